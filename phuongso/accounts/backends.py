@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest
+
+from phuongso.accounts.identity import normalise_phone
+from phuongso.accounts.models import User
+
+
+def find_user_by_identifier(identifier: str) -> User | None:
+    """A user by login name, e-mail or phone number (any common spelling of it)."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    query = Q(username=identifier) | Q(email__iexact=identifier)
+    try:
+        query |= Q(phone=normalise_phone(identifier))
+    except ValidationError:
+        pass
+    return User.objects.filter(query).first()
+
+
+class IdentifierBackend(ModelBackend):
+    """Sign in with a login name, an e-mail address or a phone number."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: object,
+    ) -> User | None:
+        if username is None or password is None:
+            return None
+        user = find_user_by_identifier(username)
+        if user is None:
+            User().set_password(password)  # same cost whether or not the user exists
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

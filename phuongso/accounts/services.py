@@ -1,0 +1,74 @@
+"""Every write to people and roles goes through these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from phuongso.accounts.models import Role, StaffRole, User
+from phuongso.core.models import GovernmentUnit
+
+# Roles that open the Django admin.
+ADMIN_ROLES = {Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR}
+
+
+@transaction.atomic
+def register_citizen(
+    *,
+    full_name: str,
+    password: str,
+    phone: str | None = None,
+    email: str | None = None,
+    personal_id: str | None = None,
+) -> User:
+    """Create a citizen's account; identifiers must already be validated and normalised."""
+    user = User(
+        username=phone or email or "",
+        full_name=full_name,
+        phone=phone or None,
+        email=email or None,
+        personal_id=personal_id or None,
+    )
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def create_official(
+    *,
+    username: str,
+    full_name: str,
+    unit: GovernmentUnit | None,
+    roles: Iterable[str],
+    password: str,
+    email: str | None = None,
+    phone: str | None = None,
+    job_title: str = "",
+) -> User:
+    """Create (or update, by username) an official with exactly the given roles."""
+    user, _ = User.objects.get_or_create(username=username)
+    user.full_name = full_name
+    user.email = email or None
+    user.phone = phone or None
+    user.unit = unit
+    user.commune = unit.commune if unit else None
+    user.job_title = job_title
+    user.set_password(password)
+    user.save()
+    set_roles(user=user, roles=roles)
+    return user
+
+
+@transaction.atomic
+def set_roles(*, user: User, roles: Iterable[str]) -> None:
+    """Replace an official's roles; admin access follows the administrator roles."""
+    wanted = {Role(role) for role in roles}
+    user.roles.exclude(role__in=wanted).delete()
+    for role in wanted:
+        StaffRole.objects.get_or_create(user=user, role=role)
+    user.is_staff = bool(wanted & ADMIN_ROLES)
+    user.is_superuser = Role.PROVINCE_ADMINISTRATOR in wanted
+    user.save(update_fields=["is_staff", "is_superuser"])
+    user.__dict__.pop("role_set", None)

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "phuongso.core"
+    label = "core"
+    verbose_name = "Đơn vị hành chính"
+
+    def ready(self) -> None:
+        from phuongso.core import checks  # noqa: F401  (registers system checks)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from phuongso.accounts.demo import load_demo_accounts
+from phuongso.core.services import COMMUNE_DATA_DIR
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu trình diễn: các xã, phường của tỉnh, phường Thanh Miếu đầy đủ, "
+        "danh mục thủ tục và tài khoản mẫu cho mọi vai trò. Chạy lại nhiều lần vẫn an toàn."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--allow-demo-accounts",
+            action="store_true",
+            help="Cho phép tạo tài khoản mẫu khi DEBUG tắt (chỉ dùng cho máy thử nghiệm).",
+        )
+        parser.add_argument("--commune", type=int, default=7909, help="Mã xã, phường trình diễn.")
+
+    def handle(self, *args, allow_demo_accounts: bool, commune: int, **options) -> None:
+        if not (settings.DEBUG or settings.ALLOW_DEMO_ACCOUNTS or allow_demo_accounts):
+            raise CommandError(
+                "DEBUG đang tắt: không tạo tài khoản mẫu có mật khẩu công khai. "
+                "Nếu đây là máy thử nghiệm, chạy lại với --allow-demo-accounts."
+            )
+        call_command("load_communes", stdout=self.stdout)
+        call_command("configure_commune", COMMUNE_DATA_DIR / f"{commune}.json", stdout=self.stdout)
+        for step in DEMO_CATALOGUE_STEPS:
+            call_command(step, stdout=self.stdout)
+        users = load_demo_accounts()
+        self.stdout.write(f"Đã tạo hoặc cập nhật {len(users)} tài khoản mẫu.")
+
+
+# Commands of other apps that put the demo's reference data in place (catalogue, calendar…).
+DEMO_CATALOGUE_STEPS: list[str] = []

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from phuongso.api import api
+
+admin.site.site_header = "Quản trị phường số"
+admin.site.site_title = "Quản trị phường số"
+admin.site.index_title = "Dữ liệu hệ thống"
+
+
+def _api_urls() -> list:
+    """The API does its own authentication (401, not a redirect to the sign-in page)."""
+    patterns = api.urls[0]
+    for pattern in patterns:
+        pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+urlpatterns = [
+    path("", include("phuongso.core.urls")),
+    path("", include("phuongso.accounts.urls")),
+    path("", include("phuongso.procedures.urls")),
+    path("api/v1/", include((_api_urls(), "api"), namespace="api")),
+    path("quan-tri/", admin.site.urls),
+]
