@@ -245,3 +245,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Working-day calendar (rules live only in core/calendar.py) ----------------------
+# Ward working hours as "HH:MM-HH:MM" periods, and the same-day cut-off ("15h rule").
+WORKING_HOURS = env_list("WORKING_HOURS", "07:30-11:30,13:30-17:00")
+SAME_DAY_CUTOFF = env_str("SAME_DAY_CUTOFF", "15:00")
+# 24/11 "Ngày Văn hóa Việt Nam": the holidays package lists it from 2026, but the Labour Code
+# amendment that makes it a paid day off was still a draft; a policy switch until it passes.
+OBSERVE_CULTURE_DAY = env_bool("OBSERVE_CULTURE_DAY", False)
+# A dossier is "due soon" when this many working hours or fewer remain.
+DUE_SOON_WORKING_HOURS = env_int("DUE_SOON_WORKING_HOURS", 8)

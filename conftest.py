@@ -1,0 +1,102 @@
+"""The fixed cast every test can use, and settings that make tests fast and strict."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from phuongso.accounts import services as account_services
+from phuongso.accounts.models import Role, User
+from phuongso.core.models import Commune, GovernmentUnit
+from phuongso.core.services import COMMUNE_DATA_DIR, configure_commune, read_commune_file
+
+PASSWORD = "Mat-khau-thu-2025"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def commune(db) -> Commune:
+    """Thanh Miếu, configured from its data file, inside a small province."""
+    Commune.objects.create(
+        code=7909, name="Phường Thanh Miếu", division_type="phuong",
+        province_code=25, province_name="Phú Thọ",
+    )
+    return configure_commune(read_commune_file(COMMUNE_DATA_DIR / "7909.json"))
+
+
+@pytest.fixture
+def other_commune(db) -> Commune:
+    commune = Commune.objects.create(
+        code=7900, name="Phường Việt Trì", division_type="phuong",
+        province_code=25, province_name="Phú Thọ", is_configured=True,
+    )
+    GovernmentUnit.objects.create(
+        commune=commune, name="Phòng Văn hóa – Xã hội", kind="culture_society"
+    )
+    GovernmentUnit.objects.create(
+        commune=commune, name="Trung tâm Phục vụ hành chính công", kind="service_centre",
+        is_one_stop=True,
+    )
+    return commune
+
+
+def _official(username: str, unit: GovernmentUnit | None, *roles: str) -> User:
+    return account_services.create_official(
+        username=username, full_name=username.replace("_", " ").title(), unit=unit,
+        roles=roles, password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def citizen(db) -> User:
+    return account_services.register_citizen(
+        full_name="Nguyễn Văn Dân", password=PASSWORD, phone="+84912000001",
+        email="dan@example.vn", personal_id="025090000001",
+    )
+
+
+@pytest.fixture
+def other_citizen(db) -> User:
+    return account_services.register_citizen(
+        full_name="Trần Thị Khác", password=PASSWORD, phone="+84912000002",
+    )
+
+
+@pytest.fixture
+def counter_officer(commune) -> User:
+    return _official("mot_cua", commune.units.get(kind="service_centre"), Role.COUNTER_OFFICER)
+
+
+@pytest.fixture
+def specialist(commune) -> User:
+    return _official("chuyen_vien", commune.units.get(kind="culture_society"), Role.SPECIALIST)
+
+
+@pytest.fixture
+def other_unit_specialist(commune) -> User:
+    return _official("chuyen_vien_khac", commune.units.get(kind="economy"), Role.SPECIALIST)
+
+
+@pytest.fixture
+def leader(commune) -> User:
+    return _official("lanh_dao", commune.units.get(kind="leadership"), Role.LEADER)
+
+
+@pytest.fixture
+def administrator(commune) -> User:
+    return _official("quan_tri", commune.units.get(kind="office"), Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def province_administrator(commune) -> User:
+    return _official("quan_tri_tinh", None, Role.PROVINCE_ADMINISTRATOR)
+
+
+@pytest.fixture
+def other_commune_officer(other_commune) -> User:
+    return _official(
+        "mot_cua_viet_tri", other_commune.units.get(kind="service_centre"), Role.COUNTER_OFFICER
+    )
