@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from phuongso.accounts.models import Role, StaffRole, User
@@ -11,6 +12,16 @@ from phuongso.core.models import GovernmentUnit
 
 # Roles that open the Django admin.
 ADMIN_ROLES = {Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR}
+ADMINISTRATORS_GROUP = "Quản trị xã, phường"
+# What a commune's administrator maintains in the admin: its structure, people, catalogue
+# and calendar. Dossiers are changed only through the workflow services, never here.
+ADMINISTERED_APPS = ["core", "accounts", "procedures"]
+
+
+def administrators_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS))
+    return group
 
 
 @transaction.atomic
@@ -71,4 +82,8 @@ def set_roles(*, user: User, roles: Iterable[str]) -> None:
     user.is_staff = bool(wanted & ADMIN_ROLES)
     user.is_superuser = Role.PROVINCE_ADMINISTRATOR in wanted
     user.save(update_fields=["is_staff", "is_superuser"])
+    if Role.ADMINISTRATOR in wanted:
+        user.groups.add(administrators_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name=ADMINISTRATORS_GROUP))
     user.__dict__.pop("role_set", None)

@@ -4,11 +4,12 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from phuongso.accounts import views
+from phuongso.core.access import public, signed_in
 
 app_name = "accounts"
 urlpatterns = [
-    path("dang-nhap/", views.SignInView.as_view(), name="login"),
-    path("dang-xuat/", LogoutView.as_view(), name="logout"),
+    path("dang-nhap/", public(views.SignInView.as_view()), name="login"),
+    path("dang-xuat/", signed_in(LogoutView.as_view()), name="logout"),
     path("dang-ky/", views.register, name="register"),
     path("tai-khoan/", views.after_login, name="after_login"),
     path("can-bo/", views.staff_home, name="staff_home"),

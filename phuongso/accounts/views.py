@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from phuongso.accounts import services
 from phuongso.accounts.forms import RegistrationForm, SignInForm
-from phuongso.core.access import public, staff_required
+from phuongso.core.access import public, signed_in, staff_required
 
 
 class SignInView(LoginView):
@@ -37,6 +37,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/register.html", {"form": form})
 
 
+@signed_in
 def after_login(request: HttpRequest) -> HttpResponse:
     """Officials land on their desk, citizens on the portal."""
     if request.user.is_official:

@@ -22,7 +22,18 @@ View = Callable[..., HttpResponse]
 
 def public(view: View) -> View:
     """Mark a view as open to anonymous visitors (the access-walk test trusts this mark)."""
+    view.audience = "public"  # type: ignore[attr-defined]
     return login_not_required(view)
+
+
+def signed_in(view: View) -> View:
+    """Mark a view as open to any signed-in person, citizen or official.
+
+    LoginRequiredMiddleware already refuses anonymous visitors; the mark states the intent
+    so the access-walk test can prove every view says who may use it.
+    """
+    view.audience = "signed_in"  # type: ignore[attr-defined]
+    return view
 
 
 def staff_required(*roles: str) -> Callable[[View], View]:
@@ -39,7 +50,7 @@ def staff_required(*roles: str) -> Callable[[View], View]:
                 raise PermissionDenied("Chức năng này chỉ dành cho cán bộ được phân quyền.")
             return view(request, *args, **kwargs)
 
-        wrapped.staff_only = True  # type: ignore[attr-defined]
+        wrapped.audience = "staff"  # type: ignore[attr-defined]
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]
         return wrapped
 

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from phuongso import settings as project_settings
+from phuongso.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "full_name": "Lê Thị Hạnh",
+    "phone": "0912 345 678",
+    "email": "hanh@example.vn",
+    "personal_id": "025195004321",
+    "password1": "Hoa-sen-2025",
+    "password2": "Hoa-sen-2025",
+}
+
+
+def register(client, **changes: str):
+    return client.post(reverse("accounts:register"), {**GOOD, **changes})
+
+
+def test_a_citizen_registers_and_is_signed_in(client) -> None:
+    response = register(client)
+    assert response.status_code == 302
+    user = User.objects.get(phone="+84912345678")
+    assert user.full_name == "Lê Thị Hạnh"
+    assert user.personal_id == "025195004321"
+    assert not user.is_official
+    assert client.get(reverse("core:home")).context["user"] == user
+
+
+def test_registration_with_email_only_is_allowed(client) -> None:
+    register(client, phone="")
+    assert User.objects.filter(email="hanh@example.vn", phone=None).exists()
+
+
+def test_registration_needs_a_phone_or_an_email(client) -> None:
+    response = register(client, phone="", email="")
+    assert "Vui lòng nhập số điện thoại hoặc thư điện tử" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_malformed_phone_is_refused_and_nothing_saved(client) -> None:
+    response = register(client, phone="09123")
+    assert response.status_code == 200
+    assert "Số điện thoại không hợp lệ" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_identification_number_with_an_unknown_province_is_refused(client) -> None:
+    response = register(client, personal_id="099195004321")
+    assert "Mã tỉnh nơi đăng ký khai sinh (3 số đầu: 099) không tồn tại" in (
+        response.content.decode()
+    )
+    assert not User.objects.exists()
+
+
+def test_a_phone_already_registered_is_refused(client, citizen) -> None:
+    response = register(client, phone="0912000001", email="new@example.vn", personal_id="")
+    assert "đã được dùng cho một tài khoản khác" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_a_short_password_is_refused(client) -> None:
+    response = register(client, password1="Ab1-x", password2="Ab1-x")
+    body = response.content.decode()
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in body
+    assert not User.objects.exists()
+
+
+def test_mismatched_passwords_are_refused(client) -> None:
+    response = register(client, password2="Khac-hoan-toan-9")
+    assert "Hai mật khẩu không giống nhau" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_passwords_are_stored_with_argon2_in_production(client) -> None:
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        register(client)
+    assert User.objects.get().password.startswith("argon2")

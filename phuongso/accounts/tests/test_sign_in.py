@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, identifier: str, password: str = PASSWORD):
+    return client.post(
+        reverse("accounts:login"), {"username": identifier, "password": password}
+    )
+
+
+@pytest.mark.parametrize("identifier", ["0912000001", "+84912000001", "DAN@example.vn"])
+def test_a_citizen_signs_in_with_phone_or_email(client, citizen, identifier: str) -> None:
+    response = sign_in(client, identifier)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(citizen.pk)
+
+
+def test_an_official_lands_on_the_staff_home(client, counter_officer) -> None:
+    response = sign_in(client, "mot_cua")
+    assert response.url == reverse("accounts:after_login")
+    assert client.get(response.url).url == reverse("accounts:staff_home")
+
+
+def test_a_wrong_password_gets_a_vietnamese_message(client, citizen) -> None:
+    response = sign_in(client, "0912000001", "sai-mat-khau")
+    assert "Thông tin đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_from_that_address(client, citizen, settings) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "0912000001", "sai-mat-khau")
+    response = sign_in(client, "0912000001")  # even the right password is refused now
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_staff_home_shows_the_officials_unit_and_roles(client, counter_officer) -> None:
+    client.force_login(counter_officer)
+    body = client.get(reverse("accounts:staff_home")).content.decode()
+    assert "Trung tâm Phục vụ hành chính công phường" in body
+    assert "Cán bộ Bộ phận Một cửa" in body
+    assert "Phường Thanh Miếu" in body
+
+
+def test_signing_out_needs_a_post(client, citizen) -> None:
+    client.force_login(citizen)
+    client.post(reverse("accounts:logout"))
+    assert "_auth_user_id" not in client.session
