@@ -255,3 +255,9 @@ SAME_DAY_CUTOFF = env_str("SAME_DAY_CUTOFF", "15:00")
 OBSERVE_CULTURE_DAY = env_bool("OBSERVE_CULTURE_DAY", False)
 # A dossier is "due soon" when this many working hours or fewer remain.
 DUE_SOON_WORKING_HOURS = env_int("DUE_SOON_WORKING_HOURS", 8)
+
+# --- Dossiers ---------------------------------------------------------------------
+# Dossier codes (Circular 01/2018 Art. 19); pluggable because Circular 03/2025 may change them.
+DOSSIER_CODE_GENERATOR = env_str(
+    "DOSSIER_CODE_GENERATOR", "phuongso.dossiers.codes.circular_01_2018"
+)

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from phuongso.core.models import Commune, FormerUnit, GovernmentUnit, ResidentialGroup
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from phuongso.core import calendar
+from phuongso.core.models import (
+    CalendarOverride,
+    Commune,
+    FormerUnit,
+    GovernmentUnit,
+    ResidentialGroup,
+)
 
 
 class FormerUnitInline(admin.TabularInline):
@@ -35,3 +47,33 @@ class GovernmentUnitAdmin(admin.ModelAdmin):
     list_display = ["name", "commune", "kind", "is_one_stop"]
     list_filter = ["kind", "commune"]
     search_fields = ["name"]
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "reason", "updated_at"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["reason"]
+
+    # The calendar caches its tables per process: drop them now so this request sees the
+    # edit, and again after commit so no request rebuilds from the old rows in between
+    # (other processes notice within calendar.RECHECK_SECONDS).
+    def save_model(
+        self, request: HttpRequest, obj: CalendarOverride, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        _forget_calendar()
+
+    def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:
+        super().delete_model(request, obj)
+        _forget_calendar()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarOverride]) -> None:
+        super().delete_queryset(request, queryset)
+        _forget_calendar()
+
+
+def _forget_calendar() -> None:
+    calendar.clear_cache()
+    transaction.on_commit(calendar.clear_cache)

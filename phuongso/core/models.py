@@ -152,3 +152,36 @@ class GovernmentUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarOverrideKind(models.TextChoices):
+    DAY_OFF = "day_off", "Nghỉ thêm"
+    WORKING_DAY = "working_day", "Ngày làm việc bù"
+    HOLIDAY_NOT_OBSERVED = "not_observed", "Không nghỉ ngày lễ này"
+
+
+class CalendarOverride(models.Model):
+    """A correction of the holidays package for the state sector's official schedule.
+
+    The Government fixes each year's schedule late and swaps working days with Saturdays;
+    the package misses some of these, so the administrator records them here and
+    core/calendar.py applies them on top of the package.
+    """
+
+    date = models.DateField("ngày", unique=True)
+    kind = models.CharField("loại điều chỉnh", max_length=20, choices=CalendarOverrideKind.choices)
+    reason = models.CharField(
+        "lý do, căn cứ",
+        max_length=255,
+        help_text="Ví dụ: nghỉ Tết Dương lịch 2026 theo Công văn 12729/VPCP-KGVX.",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "ngày điều chỉnh lịch làm việc"
+        verbose_name_plural = "ngày điều chỉnh lịch làm việc"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}: {self.get_kind_display()}"

@@ -1,0 +1,127 @@
+"""Derived deadline facts of a dossier: due, overdue, due soon, early/on-time/late.
+
+Nothing here is stored: every answer comes from the dossier's timestamps and the working-day
+calendar (core/calendar.py, the only home of deadline arithmetic).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import Enum
+
+from django.conf import settings
+from django.utils import timezone
+
+from phuongso.core import calendar
+from phuongso.core.calendar import DeadlineRule
+from phuongso.dossiers.models import Dossier
+from phuongso.dossiers.workflow import BEFORE_RECEIPT, ENDS_PROCESSING, FINAL, Status
+from phuongso.procedures.models import Procedure
+
+
+class Verdict(str, Enum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+
+    @property
+    def label(self) -> str:
+        return {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}[self.value]
+
+
+def rule_for(procedure: Procedure, channel: str) -> DeadlineRule | None:
+    """The deadline rule of a procedure through a channel (a channel may override it)."""
+    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
+    working_days = option.working_days if option else procedure.deadline_working_days
+    same_day = option.same_day if option else procedure.deadline_same_day
+    if same_day:
+        return DeadlineRule(working_days=0, same_day=True)
+    if working_days is None:
+        return None
+    return DeadlineRule(working_days=working_days)
+
+
+def paused_working_time(dossier: Dossier, *, now: datetime | None = None) -> timedelta:
+    """Working time spent waiting for the citizen's supplements after receipt (not counted)."""
+    now = now or timezone.now()
+    total = timedelta()
+    for cycle in dossier.supplement_cycles.all():
+        if cycle.at_intake:
+            continue
+        total += calendar.working_time_between(cycle.requested_at, cycle.completed_at or now)
+    return total
+
+
+def is_paused(dossier: Dossier) -> bool:
+    return dossier.status == Status.SUPPLEMENT_REQUESTED
+
+
+def is_running(dossier: Dossier) -> bool:
+    """The legal clock runs between receipt and the end of processing, except while paused."""
+    return (
+        dossier.appointment_at is not None
+        and dossier.status not in BEFORE_RECEIPT
+        and dossier.status not in FINAL
+        and dossier.status != Status.RESULT_READY
+        and not is_paused(dossier)
+    )
+
+
+def remaining_working_time(dossier: Dossier, *, now: datetime | None = None) -> timedelta | None:
+    """Working time left before the promised date; negative when overdue."""
+    if dossier.due_at is None:
+        return None
+    now = now or timezone.now()
+    if now <= dossier.due_at:
+        return calendar.working_time_between(now, dossier.due_at)
+    return -calendar.working_time_between(dossier.due_at, now)
+
+
+def is_overdue(dossier: Dossier, *, now: datetime | None = None) -> bool:
+    return is_running(dossier) and (now or timezone.now()) > dossier.due_at
+
+
+def is_due_soon(dossier: Dossier, *, now: datetime | None = None) -> bool:
+    if not is_running(dossier) or is_overdue(dossier, now=now):
+        return False
+    left = remaining_working_time(dossier, now=now)
+    return left is not None and left <= timedelta(hours=settings.DUE_SOON_WORKING_HOURS)
+
+
+def end_of_processing(dossier: Dossier) -> datetime | None:
+    """The moment the index takes as the end: first of result ready, returned, stopped, refused.
+
+    A dossier still waiting for the citizen's supplement ends, for the index, at the request.
+    """
+    if dossier.processing_ended_at:
+        return dossier.processing_ended_at
+    if is_paused(dossier):
+        open_cycle = dossier.supplement_cycles.filter(completed_at__isnull=True).last()
+        return open_cycle.requested_at if open_cycle else None
+    return None
+
+
+def verdict(dossier: Dossier) -> Verdict | None:
+    """Early / on time / late by the national index rule (Decision 766).
+
+    More than one supplement request makes a dossier late. Otherwise compare the end of
+    processing with the appointment; the appointment already moved by the working time the
+    dossier waited for supplements, which is the same as subtracting that time from the end.
+    An apology's new date does not make a late dossier on time.
+    """
+    if dossier.supplement_requests > 1:
+        return Verdict.LATE
+    end = end_of_processing(dossier)
+    if end is None or dossier.appointment_at is None:
+        return None
+    if dossier.status in ENDS_PROCESSING or is_paused(dossier):
+        return compare(end, dossier.appointment_at)
+    return None
+
+
+def compare(end: datetime, due: datetime) -> Verdict:
+    end_day = timezone.localtime(end).date()
+    due_day = timezone.localtime(due).date()
+    if end > due:
+        return Verdict.LATE
+    return Verdict.EARLY if end_day < due_day else Verdict.ON_TIME

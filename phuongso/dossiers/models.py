@@ -1,0 +1,235 @@
+"""Hồ sơ: the dossier, its papers, its supplement cycles and its event log (the audit trail).
+
+Only `dossiers/services.py` writes these rows. Overdue, due soon and the early/on-time/late
+verdict are derived (see deadlines.py), never stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from phuongso.core.models import Commune, FormerUnit, GovernmentUnit
+from phuongso.dossiers.workflow import Action, Status, national_code
+from phuongso.procedures.models import Channel, Procedure, RequiredDocument
+
+
+class Dossier(models.Model):
+    # Whose dossier it is: the commune whose procedure it is processes it; any counter of the
+    # province may receive it (Decree 118/2025), and that receiving commune is recorded.
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="dossiers", verbose_name="xã, phường giải quyết"
+    )
+    receiving_commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="dossiers_received",
+        null=True,
+        blank=True,
+        verbose_name="nơi tiếp nhận",
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục"
+    )
+    code = models.CharField("mã hồ sơ", max_length=60, unique=True, null=True, blank=True)
+    channel = models.CharField("kênh", max_length=1, choices=Channel.choices)
+    status = models.CharField("trạng thái", max_length=30, choices=Status.choices)
+    # Incremented by every change: the compare-and-set token for changes of the same status.
+    version = models.PositiveIntegerField("phiên bản", default=0)
+
+    # Applicant snapshot, as declared on the dossier (the account may change later).
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="tài khoản người nộp",
+    )
+    applicant_name = models.CharField("người nộp", max_length=150)
+    applicant_phone = models.CharField("điện thoại", max_length=16, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_personal_id = models.CharField("số định danh", max_length=12, blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=255, blank=True)
+    former_unit = models.ForeignKey(
+        FormerUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="địa bàn (đơn vị cũ)",
+    )
+    sets = models.PositiveSmallIntegerField("số bộ hồ sơ", default=1)
+
+    # The clock.
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ tiếp nhận",
+    )
+    appointment_at = models.DateTimeField("hẹn trả", null=True, blank=True)
+    new_appointment_at = models.DateTimeField("hẹn lại (sau thư xin lỗi)", null=True, blank=True)
+    processing_ended_at = models.DateTimeField("kết thúc xử lý", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
+
+    # Where it is.
+    current_unit = models.ForeignKey(
+        GovernmentUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="đơn vị đang xử lý",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+        verbose_name="cán bộ xử lý",
+    )
+    current_step = models.PositiveSmallIntegerField("bước hiện tại", default=0)
+
+    # Fees.
+    fee_amount = models.PositiveIntegerField("phí, lệ phí (đồng)", default=0)
+    fee_paid = models.BooleanField("đã nộp phí", default=False)
+    paid_online = models.BooleanField("nộp phí trực tuyến", default=False)
+
+    # Result.
+    result_code = models.CharField("số, ký hiệu kết quả", max_length=60, blank=True)
+    result_file = models.FileField("tệp kết quả", upload_to="results/%Y/%m/", blank=True)
+    result_is_electronic = models.BooleanField("trả kết quả điện tử", default=False)
+    result_note = models.TextField("ghi chú kết quả", blank=True)
+
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at", "-created_at"]
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        indexes = [
+            models.Index(fields=["commune", "status"], name="dossier_commune_status"),
+            models.Index(fields=["assignee", "status"], name="dossier_assignee_status"),
+            models.Index(fields=["current_unit", "status"], name="dossier_unit_status"),
+            models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
+            models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"Hồ sơ chưa tiếp nhận #{self.pk}"
+
+    @property
+    def national_status(self) -> int:
+        return national_code(self.status)
+
+    @property
+    def due_at(self):  # noqa: ANN201 - datetime | None
+        """The date promised to the citizen: the new date after an apology, else the appointment."""
+        return self.new_appointment_at or self.appointment_at
+
+
+class DossierDocument(models.Model):
+    """A paper of the dossier (thành phần hồ sơ), with its file when there is one."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="documents", verbose_name="hồ sơ"
+    )
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="theo thành phần",
+    )
+    name = models.CharField("tên giấy tờ", max_length=300)
+    file = models.FileField("tệp", upload_to="dossiers/%Y/%m/", blank=True)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    digitised = models.BooleanField("đã số hóa", default=False)
+    reused_from_data_store = models.BooleanField("lấy từ kho dữ liệu", default=False)
+    added_in_supplement = models.BooleanField("nộp khi bổ sung", default=False)
+    uploaded_at = models.DateTimeField("nộp lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "pk"]
+        verbose_name = "giấy tờ trong hồ sơ"
+        verbose_name_plural = "giấy tờ trong hồ sơ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplementCycle(models.Model):
+    """One request to supplement and its answer; the time between does not count."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="supplement_cycles", verbose_name="hồ sơ"
+    )
+    at_intake = models.BooleanField("trước khi tiếp nhận", default=False)
+    requested_at = models.DateTimeField("yêu cầu lúc")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người yêu cầu"
+    )
+    items = models.TextField("nội dung cần bổ sung")
+    completed_at = models.DateTimeField("bổ sung xong lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "requested_at"]
+        verbose_name = "lần bổ sung hồ sơ"
+        verbose_name_plural = "lần bổ sung hồ sơ"
+
+
+class DossierEvent(models.Model):
+    """One change of a dossier: who, when, from, to and why. The audit trail."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="events", verbose_name="hồ sơ"
+    )
+    action = models.CharField("thao tác", max_length=40, choices=Action.choices)
+    from_status = models.CharField(
+        "từ trạng thái", max_length=30, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField("sang trạng thái", max_length=30, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
+    actor_role = models.CharField("vai trò", max_length=30)
+    at = models.DateTimeField("lúc")
+    note = models.TextField("ghi chú, lý do", blank=True)
+    # Facts of the change: assignee, unit, new appointment, amounts (for the control sheet).
+    data = models.JSONField("chi tiết", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "pk"]
+        verbose_name = "nhật ký hồ sơ"
+        verbose_name_plural = "nhật ký hồ sơ"
+        indexes = [models.Index(fields=["dossier", "at"], name="event_dossier_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+
+class DailySerial(models.Model):
+    """The last serial number used for dossier codes of one agency on one day."""
+
+    prefix = models.CharField(max_length=60)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "day"], name="one_serial_per_prefix_day")
+        ]

@@ -1,0 +1,595 @@
+"""Every write to a dossier goes through this module; `_change` alone changes its status.
+
+Each change is a compare-and-set on (status, version), writes a DossierEvent in the same
+transaction and schedules notifications after commit. Illegal actions raise DossierError with
+a message for the person who tried, and change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from phuongso.accounts.models import Role, User
+from phuongso.core import calendar
+from phuongso.core.models import GovernmentUnit
+from phuongso.dossiers import notifications, workflow
+from phuongso.dossiers.codes import generate_code
+from phuongso.dossiers.deadlines import rule_for
+from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementCycle
+from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
+from phuongso.procedures.models import Channel, Procedure
+
+
+class DossierError(Exception):
+    """A refused step, with a message in Vietnamese for the person who tried it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StaleDossier(DossierError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Hồ sơ vừa được người khác cập nhật nên thao tác của bạn chưa được thực hiện. "
+            "Vui lòng tải lại trang để xem trạng thái mới nhất."
+        )
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    phone: str = ""
+    email: str = ""
+    personal_id: str = ""
+    address: str = ""
+    user: User | None = None
+
+    @classmethod
+    def from_user(cls, user: User) -> Applicant:
+        return cls(
+            name=user.full_name,
+            phone=user.phone or "",
+            email=user.email or "",
+            personal_id=user.personal_id or "",
+            address=user.address,
+            user=user,
+        )
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper handed in: its name, its file if any, and the national index's flags."""
+
+    name: str
+    file: UploadedFile | None = None
+    required_document_id: int | None = None
+    digitised: bool = False
+    reused_from_data_store: bool = False
+
+
+# --- who is acting ------------------------------------------------------------------
+
+
+def roles_on(dossier: Dossier, actor: User | None) -> frozenset[str]:
+    """The workflow roles `actor` holds on this dossier.
+
+    The applicant acts as CITIZEN on their own dossier. Officials act in their own commune;
+    counter officers also in the commune that received the dossier (Decree 118/2025).
+    """
+    if actor is None:
+        return frozenset({SYSTEM})
+    roles: set[str] = set()
+    if dossier.applicant_id is not None and dossier.applicant_id == actor.pk:
+        roles.add(CITIZEN)
+    if actor.commune_id == dossier.commune_id:
+        roles |= actor.role_set
+    elif actor.commune_id is not None and actor.commune_id == dossier.receiving_commune_id:
+        roles |= actor.role_set & {Role.COUNTER_OFFICER}
+    return frozenset(roles)
+
+
+def _acting_role(rule: workflow.Transition, roles: frozenset[str]) -> str:
+    return next(role for role in sorted(rule.roles) if role in roles)
+
+
+def _check_allowed(dossier: Dossier, action: str, roles: frozenset[str]) -> workflow.Transition:
+    rule = workflow.transition(action)
+    if dossier.status not in rule.sources:
+        raise DossierError(
+            f"Không thể «{rule.action.label.lower()}» khi hồ sơ đang ở trạng thái "
+            f"«{Status(dossier.status).label}»."
+        )
+    if not rule.roles & roles:
+        raise DossierError(f"Bạn không có quyền «{rule.action.label.lower()}» đối với hồ sơ này.")
+    return rule
+
+
+def _precheck(dossier: Dossier, action: str, actor: User | None) -> None:
+    """Refuse a step the workflow forbids before looking at its details."""
+    _check_allowed(dossier, action, roles_on(dossier, actor))
+
+
+# --- the one place that changes a dossier -----------------------------------------------
+
+
+def _change(
+    dossier: Dossier,
+    action: str,
+    *,
+    actor: User | None,
+    at: datetime | None = None,
+    note: str = "",
+    fields: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    also: Callable[[datetime], None] | None = None,
+) -> Dossier:
+    """Apply one workflow action: check, compare-and-set, log, notify after commit."""
+    roles = roles_on(dossier, actor)
+    rule = _check_allowed(dossier, action, roles)
+    note = note.strip()
+    if rule.needs_reason and not note:
+        raise DossierError("Vui lòng nêu rõ lý do.")
+    at = at or timezone.now()
+    target = workflow.target_status(action, dossier.status)
+    with transaction.atomic():
+        updated = Dossier.objects.filter(
+            pk=dossier.pk, status=dossier.status, version=dossier.version
+        ).update(status=target, version=F("version") + 1, updated_at=at, **(fields or {}))
+        if updated != 1:
+            raise StaleDossier()
+        _log(dossier, action, rule, roles, actor, at, note, dossier.status, target, data)
+        if also is not None:
+            also(at)
+        _notify_after_commit(dossier.pk, action)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def _log(
+    dossier: Dossier,
+    action: str,
+    rule: workflow.Transition,
+    roles: frozenset[str],
+    actor: User | None,
+    at: datetime,
+    note: str,
+    source: str | None,
+    target: str,
+    data: dict[str, Any] | None,
+) -> None:
+    DossierEvent.objects.create(
+        dossier=dossier,
+        action=action,
+        from_status=source or "",
+        to_status=target,
+        actor=actor,
+        actor_role=_acting_role(rule, roles),
+        at=at,
+        note=note,
+        data=data or {},
+    )
+
+
+def _notify_after_commit(dossier_id: int, action: str) -> None:
+    transaction.on_commit(lambda: notifications.dossier_changed(dossier_id, action))
+
+
+# --- creating a dossier ------------------------------------------------------------------
+
+
+def _fee_for(procedure: Procedure, channel: str) -> int:
+    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
+    return (option.fee_amount or 0) if option else 0
+
+
+def _check_procedure(procedure: Procedure, channel: str) -> None:
+    if not procedure.is_active:
+        raise DossierError("Thủ tục này hiện không còn áp dụng.")
+    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
+    if option is None or not option.available:
+        raise DossierError(
+            f"Thủ tục này không thực hiện qua kênh «{Channel(channel).label.lower()}»."
+        )
+
+
+def _check_papers(procedure: Procedure, papers: Iterable[Paper], *, need_files: bool) -> None:
+    given = {paper.required_document_id for paper in papers if paper.file or not need_files}
+    missing = [
+        document.name
+        for document in procedure.documents.all()
+        if document.mandatory and document.pk not in given
+    ]
+    if missing:
+        raise DossierError("Hồ sơ còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".")
+
+
+def _add_papers(dossier: Dossier, papers: Iterable[Paper], *, in_supplement: bool = False) -> None:
+    for paper in papers:
+        DossierDocument.objects.create(
+            dossier=dossier,
+            required_document_id=paper.required_document_id,
+            name=paper.name,
+            file=paper.file or "",
+            original_name=getattr(paper.file, "name", "") or "",
+            digitised=paper.digitised or bool(paper.file),
+            reused_from_data_store=paper.reused_from_data_store,
+            added_in_supplement=in_supplement,
+        )
+
+
+def _new_dossier(procedure: Procedure, channel: str, applicant: Applicant, status: str) -> Dossier:
+    return Dossier(
+        commune=procedure.commune,
+        procedure=procedure,
+        channel=channel,
+        status=status,
+        applicant=applicant.user,
+        applicant_name=applicant.name,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_personal_id=applicant.personal_id,
+        applicant_address=applicant.address,
+        fee_amount=_fee_for(procedure, channel),
+    )
+
+
+def _receipt_fields(dossier: Dossier, *, actor: User, at: datetime) -> dict[str, Any]:
+    """Code, receipt moment and appointment, fixed at receipt from the procedure's rule."""
+    rule = rule_for(dossier.procedure, dossier.channel)
+    return {
+        "code": generate_code(commune=dossier.commune, received_at=at),
+        "received_at": at,
+        "received_by": actor,
+        "receiving_commune": actor.commune,
+        "appointment_at": calendar.appointment(at, rule) if rule else None,
+    }
+
+
+def submit_online(
+    *,
+    procedure: Procedure,
+    applicant: User,
+    papers: list[Paper],
+    at: datetime | None = None,
+) -> Dossier:
+    """A citizen submits a dossier online (channel 2); it waits for the counter's receipt."""
+    _check_procedure(procedure, Channel.ONLINE)
+    _check_papers(procedure, papers, need_files=True)
+    at = at or timezone.now()
+    with transaction.atomic():
+        dossier = _new_dossier(
+            procedure, Channel.ONLINE, Applicant.from_user(applicant), Status.SUBMITTED
+        )
+        dossier.submitted_at = at
+        dossier.save()
+        _add_papers(dossier, papers)
+        rule = workflow.transition(Action.SUBMIT_ONLINE)
+        _log(dossier, Action.SUBMIT_ONLINE, rule, frozenset({CITIZEN}), applicant, at, "", None,
+             Status.SUBMITTED, None)  # fmt: skip
+        _notify_after_commit(dossier.pk, Action.SUBMIT_ONLINE)
+    return dossier
+
+
+def receive_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    papers: list[Paper],
+    channel: str = Channel.IN_PERSON,
+    fee_paid: bool = False,
+    at: datetime | None = None,
+) -> Dossier:
+    """A counter officer receives a complete dossier handed in on paper (or by post)."""
+    if not actor.has_role(Role.COUNTER_OFFICER) or actor.commune_id is None:
+        raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
+    if procedure.commune.province_code != actor.commune.province_code:
+        raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    _check_procedure(procedure, channel)
+    _check_papers(procedure, papers, need_files=False)
+    if not applicant.name.strip():
+        raise DossierError("Vui lòng nhập họ tên người nộp hồ sơ.")
+    at = at or timezone.now()
+    with transaction.atomic():
+        dossier = _new_dossier(procedure, channel, applicant, Status.RECEIVED)
+        dossier.submitted_at = at
+        dossier.fee_paid = fee_paid and dossier.fee_amount > 0
+        for name, value in _receipt_fields(dossier, actor=actor, at=at).items():
+            setattr(dossier, name, value)
+        dossier.save()
+        _add_papers(dossier, papers)
+        rule = workflow.transition(Action.RECEIVE_AT_COUNTER)
+        _log(dossier, Action.RECEIVE_AT_COUNTER, rule, frozenset({Role.COUNTER_OFFICER}), actor,
+             at, "", None, Status.RECEIVED, {"fee_paid": dossier.fee_paid})  # fmt: skip
+        _notify_after_commit(dossier.pk, Action.RECEIVE_AT_COUNTER)
+    return dossier
+
+
+# --- intake --------------------------------------------------------------------------
+
+
+def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dossier:
+    """The counter accepts an online dossier as complete: code, appointment, clock starts."""
+    at = at or timezone.now()
+    _precheck(dossier, Action.RECEIVE, actor)
+    with transaction.atomic():
+        fields = _receipt_fields(dossier, actor=actor, at=at)
+        return _change(dossier, Action.RECEIVE, actor=actor, at=at, fields=fields,
+                       data={"code": fields["code"]})  # fmt: skip
+
+
+def request_intake_supplement(
+    dossier: Dossier, *, actor: User, items: str, at: datetime | None = None
+) -> Dossier:
+    """Guide the applicant, once and fully in writing, to complete the dossier before receipt."""
+
+    def open_cycle(moment: datetime) -> None:
+        SupplementCycle.objects.create(
+            dossier=dossier, at_intake=True, requested_at=moment, requested_by=actor, items=items
+        )
+
+    return _change(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at, note=items,
+                   also=open_cycle)  # fmt: skip
+
+
+def intake_supplemented(
+    dossier: Dossier, *, actor: User, papers: list[Paper], at: datetime | None = None
+) -> Dossier:
+    def close_cycle(moment: datetime) -> None:
+        _add_papers(dossier, papers, in_supplement=True)
+        dossier.supplement_cycles.filter(completed_at__isnull=True).update(completed_at=moment)
+
+    return _change(dossier, Action.INTAKE_SUPPLEMENTED, actor=actor, at=at, also=close_cycle)
+
+
+def refuse(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
+    """Refuse at receipt (not eligible, not this body's competence), with the reason."""
+    at = at or timezone.now()
+    return _change(dossier, Action.REFUSE, actor=actor, at=at, note=reason,
+                   fields={"processing_ended_at": at})  # fmt: skip
+
+
+# --- processing ------------------------------------------------------------------------
+
+
+def _check_assignee(dossier: Dossier, assignee: User) -> None:
+    if assignee.commune_id != dossier.commune_id or not assignee.has_role(Role.SPECIALIST):
+        raise DossierError("Chỉ phân công cho chuyên viên của xã, phường giải quyết hồ sơ.")
+
+
+def assign(
+    dossier: Dossier, *, actor: User, assignee: User, at: datetime | None = None
+) -> Dossier:
+    """Hand the dossier to a specialist (a specialist may claim it for themself)."""
+    _precheck(dossier, Action.ASSIGN, actor)
+    _check_assignee(dossier, assignee)
+    roles = roles_on(dossier, actor)
+    if roles == frozenset({Role.SPECIALIST}) and assignee.pk != actor.pk:
+        raise DossierError("Chuyên viên chỉ có thể nhận hồ sơ về mình; hãy dùng «chuyển bước».")
+    return _change(
+        dossier,
+        Action.ASSIGN,
+        actor=actor,
+        at=at,
+        fields={"assignee": assignee, "current_unit": assignee.unit, "current_step": 1},
+        data={"assignee": assignee.pk, "unit": assignee.unit_id},
+    )
+
+
+def transfer(
+    dossier: Dossier,
+    *,
+    actor: User,
+    unit: GovernmentUnit,
+    reason: str,
+    assignee: User | None = None,
+    at: datetime | None = None,
+) -> Dossier:
+    """Pass the dossier to another step, unit or official, keeping the reason."""
+    _precheck(dossier, Action.TRANSFER, actor)
+    if unit.commune_id != dossier.commune_id:
+        raise DossierError("Chỉ chuyển hồ sơ cho đơn vị thuộc xã, phường giải quyết hồ sơ.")
+    if assignee is not None:
+        _check_assignee(dossier, assignee)
+        if assignee.unit_id != unit.pk:
+            raise DossierError("Cán bộ nhận hồ sơ không thuộc đơn vị được chọn.")
+    return _change(
+        dossier,
+        Action.TRANSFER,
+        actor=actor,
+        at=at,
+        note=reason,
+        fields={"current_unit": unit, "assignee": assignee, "current_step": F("current_step") + 1},
+        data={"unit": unit.pk, "assignee": assignee.pk if assignee else None},
+    )
+
+
+def request_supplement(
+    dossier: Dossier,
+    *,
+    actor: User,
+    items: str,
+    second_request_reason: str = "",
+    at: datetime | None = None,
+) -> Dossier:
+    """Ask the applicant, through the counter, for missing papers; the clock pauses.
+
+    The law allows one request; a second one needs a reason and makes the dossier late.
+    """
+    _precheck(dossier, Action.REQUEST_SUPPLEMENT, actor)
+    if dossier.supplement_requests >= 1 and not second_request_reason.strip():
+        raise DossierError(
+            "Hồ sơ đã được yêu cầu bổ sung một lần. Chỉ yêu cầu lần nữa khi có lý do chính đáng "
+            "(hồ sơ sẽ bị tính là quá hạn)."
+        )
+
+    def open_cycle(moment: datetime) -> None:
+        SupplementCycle.objects.create(
+            dossier=dossier, requested_at=moment, requested_by=actor, items=items
+        )
+
+    note = items if not second_request_reason else f"{items}\nLý do yêu cầu lần nữa: {second_request_reason}"
+    return _change(
+        dossier,
+        Action.REQUEST_SUPPLEMENT,
+        actor=actor,
+        at=at,
+        note=note,
+        fields={"supplement_requests": F("supplement_requests") + 1},
+        also=open_cycle,
+    )
+
+
+def supplement_received(
+    dossier: Dossier, *, actor: User, papers: list[Paper], at: datetime | None = None
+) -> Dossier:
+    """The applicant's papers arrived: the clock resumes and the dates move by the pause."""
+    _precheck(dossier, Action.SUPPLEMENT_RECEIVED, actor)
+    at = at or timezone.now()
+    cycle = dossier.supplement_cycles.filter(completed_at__isnull=True, at_intake=False).last()
+    if cycle is None:
+        raise DossierError("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
+    paused = calendar.working_time_between(cycle.requested_at, at)
+    fields: dict[str, Any] = {}
+    if dossier.appointment_at:
+        fields["appointment_at"] = calendar.add_working_time(dossier.appointment_at, paused)
+    if dossier.new_appointment_at:
+        fields["new_appointment_at"] = calendar.add_working_time(dossier.new_appointment_at, paused)
+
+    def close_cycle(moment: datetime) -> None:
+        _add_papers(dossier, papers, in_supplement=True)
+        SupplementCycle.objects.filter(pk=cycle.pk).update(completed_at=moment)
+
+    return _change(
+        dossier,
+        Action.SUPPLEMENT_RECEIVED,
+        actor=actor,
+        at=at,
+        fields=fields,
+        data={"paused_working_seconds": int(paused.total_seconds())},
+        also=close_cycle,
+    )
+
+
+def propose_result(
+    dossier: Dossier,
+    *,
+    actor: User,
+    result_code: str = "",
+    result_file: UploadedFile | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> Dossier:
+    """The specialist submits the draft result to the leader for approval."""
+    fields: dict[str, Any] = {"result_code": result_code.strip(), "result_note": note.strip()}
+    if result_file is not None:
+        fields["result_file"] = Dossier.result_file.field.generate_filename(
+            dossier, result_file.name
+        )
+        # Saving the file under that name before the status update keeps the two together.
+        dossier.result_file.storage.save(fields["result_file"], result_file)
+    return _change(dossier, Action.PROPOSE_RESULT, actor=actor, at=at, note=note, fields=fields)
+
+
+def return_for_rework(
+    dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None
+) -> Dossier:
+    return _change(dossier, Action.RETURN_FOR_REWORK, actor=actor, at=at, note=reason)
+
+
+def approve(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dossier:
+    """The leader approves and signs: processing ends, the result waits to be returned."""
+    at = at or timezone.now()
+    return _change(dossier, Action.APPROVE, actor=actor, at=at,
+                   fields={"processing_ended_at": at})  # fmt: skip
+
+
+def request_fees(
+    dossier: Dossier, *, actor: User, amount: int, at: datetime | None = None
+) -> Dossier:
+    _precheck(dossier, Action.REQUEST_FEES, actor)
+    if amount <= 0:
+        raise DossierError("Số tiền phí, lệ phí phải lớn hơn 0.")
+    return _change(dossier, Action.REQUEST_FEES, actor=actor, at=at,
+                   fields={"fee_amount": amount, "fee_paid": False},
+                   data={"amount": amount})  # fmt: skip
+
+
+def record_payment(
+    dossier: Dossier, *, actor: User | None, online: bool, at: datetime | None = None
+) -> Dossier:
+    """Fees paid: at the counter (recorded by the officer) or online (confirmed by the gateway)."""
+    return _change(dossier, Action.RECORD_PAYMENT, actor=actor, at=at,
+                   fields={"fee_paid": True, "paid_online": online},
+                   data={"online": online, "amount": dossier.fee_amount})  # fmt: skip
+
+
+def apologise(
+    dossier: Dossier,
+    *,
+    actor: User,
+    reason: str,
+    new_appointment_at: datetime,
+    at: datetime | None = None,
+) -> Dossier:
+    """The apology letter with one new date: once, before the deadline, with the reason."""
+    _precheck(dossier, Action.APOLOGISE, actor)
+    at = at or timezone.now()
+    if dossier.new_appointment_at is not None:
+        raise DossierError("Hồ sơ đã có thư xin lỗi và hẹn lại; chỉ được hẹn lại một lần.")
+    if dossier.appointment_at is None or at > dossier.appointment_at:
+        raise DossierError("Thư xin lỗi và hẹn lại ngày trả phải được ban hành trước hạn trả.")
+    if new_appointment_at <= dossier.appointment_at:
+        raise DossierError("Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
+    if not calendar.is_working_day(timezone.localtime(new_appointment_at).date()):
+        raise DossierError("Ngày hẹn mới phải là ngày làm việc.")
+    return _change(dossier, Action.APOLOGISE, actor=actor, at=at, note=reason,
+                   fields={"new_appointment_at": new_appointment_at},
+                   data={"new_appointment_at": new_appointment_at.isoformat()})  # fmt: skip
+
+
+def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
+    at = at or timezone.now()
+    return _change(dossier, Action.STOP, actor=actor, at=at, note=reason,
+                   fields={"processing_ended_at": at})  # fmt: skip
+
+
+def withdraw(
+    dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None
+) -> Dossier:
+    """The applicant withdraws the dossier (online, or at the counter through the officer)."""
+    return _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
+
+
+def return_result(
+    dossier: Dossier,
+    *,
+    actor: User | None,
+    electronic: bool,
+    fee_collected_now: bool = False,
+    at: datetime | None = None,
+) -> Dossier:
+    """Hand over the result: at the counter, by post, or online as an electronic result.
+
+    Fees not yet paid may be collected at the return itself (fee_collected_now).
+    """
+    _precheck(dossier, Action.RETURN_RESULT, actor)
+    if electronic and not dossier.result_file:
+        raise DossierError("Chưa có tệp kết quả điện tử để trả trực tuyến.")
+    if dossier.fee_amount and not (dossier.fee_paid or fee_collected_now):
+        raise DossierError("Công dân chưa nộp phí, lệ phí; thu phí trước khi trả kết quả.")
+    at = at or timezone.now()
+    fields: dict[str, Any] = {"returned_at": at, "result_is_electronic": electronic}
+    if fee_collected_now and not dossier.fee_paid:
+        fields["fee_paid"] = True
+    return _change(dossier, Action.RETURN_RESULT, actor=actor, at=at, fields=fields,
+                   data={"electronic": electronic, "fee_collected": fee_collected_now})  # fmt: skip

@@ -1,0 +1,91 @@
+"""Two officials acting on the same dossier at once, with real threads on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+
+from phuongso.dossiers import services
+from phuongso.dossiers.models import Dossier, DossierEvent
+from phuongso.dossiers.services import StaleDossier
+from phuongso.dossiers.tests.conftest import at, walk_in
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks between real concurrent connections: run on PostgreSQL (CI does)",
+    ),
+]
+
+
+def race(*steps: Callable[[], object]) -> list[object]:
+    """Run the steps at the same instant in separate threads; return results or exceptions."""
+    barrier = threading.Barrier(len(steps))
+    results: list[object] = [None] * len(steps)
+
+    def run(index: int, step: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            results[index] = step()
+        except Exception as exc:  # noqa: BLE001 - the race's loser is an expected outcome
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(steps)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_officials_at_once_exactly_one_wins(three_day_procedure, counter_officer, specialist, leader) -> None:
+    dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    dossier = services.assign(dossier, actor=specialist, assignee=specialist)
+    events_before = DossierEvent.objects.filter(dossier=dossier).count()
+
+    def supplement() -> object:
+        return services.request_supplement(
+            Dossier.objects.get(pk=dossier.pk), actor=specialist, items="Thiếu tờ khai"
+        )
+
+    def stop() -> object:
+        return services.stop(Dossier.objects.get(pk=dossier.pk), actor=leader, reason="Dừng xử lý")
+
+    for _ in range(5):  # several rounds so that the two really overlap at least once
+        results = race(supplement, stop)
+        winners = [r for r in results if isinstance(r, Dossier)]
+        losers = [r for r in results if isinstance(r, Exception)]
+        if len(winners) == 1:
+            break
+    assert len(winners) == 1, results
+    assert len(losers) == 1 and isinstance(losers[0], services.DossierError)
+    assert DossierEvent.objects.filter(dossier=dossier).count() == events_before + 1
+    final = Dossier.objects.get(pk=dossier.pk)
+    assert final.status == winners[0].status
+
+
+def test_the_same_stale_copy_loses_even_when_both_start_together(three_day_procedure, counter_officer, specialist, leader) -> None:
+    dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    dossier = services.assign(dossier, actor=specialist, assignee=specialist)
+    copy_a = Dossier.objects.get(pk=dossier.pk)
+    copy_b = Dossier.objects.get(pk=dossier.pk)
+    results = race(
+        lambda: services.request_supplement(copy_a, actor=specialist, items="Thiếu tờ khai"),
+        lambda: services.stop(copy_b, actor=leader, reason="Dừng xử lý"),
+    )
+    assert sum(isinstance(r, Dossier) for r in results) == 1
+    assert sum(isinstance(r, StaleDossier) for r in results) == 1
+    assert DossierEvent.objects.filter(dossier=dossier).count() == 3
+
+
+def test_codes_stay_unique_when_eight_counters_receive_at_once(three_day_procedure, counter_officer) -> None:
+    results = race(*[lambda: walk_in(three_day_procedure, counter_officer, at("02/03/2026"))] * 8)
+    codes = sorted(r.code for r in results if isinstance(r, Dossier))
+    assert len(codes) == 8, results
+    assert codes == [f"000.09.25.H43-260302-{n:04d}" for n in range(1, 9)]
