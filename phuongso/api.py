@@ -8,6 +8,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from phuongso.core.api import router as core_router
+from phuongso.dossiers.api import router as dossiers_router
+from phuongso.feedback.api import router as feedback_router
+from phuongso.households.api import router as households_router
+from phuongso.procedures.api import router as procedures_router
+from phuongso.quality.api import router as quality_router
+from phuongso.resolution.api import router as resolution_router
+from phuongso.training.api import router as training_router
 
 api = NinjaAPI(
     title="phuongso API",
@@ -17,6 +24,13 @@ api = NinjaAPI(
     auth=django_auth,  # private by default; public endpoints say auth=None
 )
 api.add_router("/", core_router)
+api.add_router("/", dossiers_router)
+api.add_router("/", procedures_router)
+api.add_router("/", quality_router)
+api.add_router("/", resolution_router)
+api.add_router("/", households_router)
+api.add_router("/", training_router)
+api.add_router("/", feedback_router)
 
 
 @api.exception_handler(AuthenticationError)

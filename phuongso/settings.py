@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "phuongso.accounts",
     "phuongso.procedures",
     "phuongso.dossiers",
+    "phuongso.quality",
+    "phuongso.resolution",
+    "phuongso.households",
+    "phuongso.training",
+    "phuongso.feedback",
 ]
 
 MIDDLEWARE = [
@@ -261,3 +266,5 @@ DUE_SOON_WORKING_HOURS = env_int("DUE_SOON_WORKING_HOURS", 8)
 DOSSIER_CODE_GENERATOR = env_str(
     "DOSSIER_CODE_GENERATOR", "phuongso.dossiers.codes.circular_01_2018"
 )
+# Layout version of the official forms (templates/dossiers/forms/<version>/).
+DOSSIER_FORMS_VERSION = env_str("DOSSIER_FORMS_VERSION", "2018")

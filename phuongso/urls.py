@@ -23,6 +23,11 @@ urlpatterns = [
     path("", include("phuongso.core.urls")),
     path("", include("phuongso.accounts.urls")),
     path("", include("phuongso.procedures.urls")),
+    path("chat-luong/", include("phuongso.quality.urls")),
+    path("nghi-quyet/", include("phuongso.resolution.urls")),
+    path("ho-gia-dinh/", include("phuongso.households.urls")),
+    path("dao-tao/", include("phuongso.training.urls")),
+    path("phan-anh/", include("phuongso.feedback.urls")),
     path("api/v1/", include((_api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
 ]

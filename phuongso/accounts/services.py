@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from phuongso.accounts.models import Role, StaffRole, User
 from phuongso.core.models import GovernmentUnit
@@ -20,7 +21,12 @@ ADMINISTERED_APPS = ["core", "accounts", "procedures"]
 
 def administrators_group() -> Group:
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS))
+    group.permissions.set(
+        Permission.objects.filter(
+            Q(content_type__app_label__in=ADMINISTERED_APPS)
+            | Q(content_type__app_label="dossiers", codename__startswith="view_")
+        )
+    )
     return group
 
 
