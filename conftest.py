@@ -60,6 +60,28 @@ def _official(username: str, unit: GovernmentUnit | None, *roles: str) -> User:
     )
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path) -> None:
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def three_day_procedure(commune):
+    from phuongso.dossiers.testing import make_procedure
+
+    return make_procedure(
+        commune, code="1.000001", name="Cấp Giấy xác nhận tình trạng hôn nhân", days=3, fee=15000
+    )
+
+
+@pytest.fixture
+def same_day_procedure(commune):
+    from phuongso.dossiers.testing import make_procedure
+
+    return make_procedure(commune, code="1.001193", name="Đăng ký khai sinh", days=0, same_day=True)
+
+
 @pytest.fixture
 def citizen(db) -> User:
     return account_services.register_citizen(

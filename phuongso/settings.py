@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "phuongso.core",
     "phuongso.accounts",
     "phuongso.procedures",
+    "phuongso.notifications",
     "phuongso.dossiers",
     "phuongso.quality",
     "phuongso.resolution",
@@ -268,3 +269,7 @@ DOSSIER_CODE_GENERATOR = env_str(
 )
 # Layout version of the official forms (templates/dossiers/forms/<version>/).
 DOSSIER_FORMS_VERSION = env_str("DOSSIER_FORMS_VERSION", "2018")
+
+# --- Notifications ------------------------------------------------------------------
+# SMS adapter (dotted path): the default keeps messages in the outbox the administrator reads.
+SMS_GATEWAY = env_str("SMS_GATEWAY", "phuongso.notifications.sms.OutboxGateway")

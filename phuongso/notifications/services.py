@@ -1,0 +1,95 @@
+"""Send a message to a person by e-mail and SMS, from templates, after the change commits.
+
+`notify()` writes one outbox row per medium and tries to deliver it at once; a failure is
+logged on the row and `send_pending()` (the send_notifications command) retries it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from phuongso.notifications import sms
+from phuongso.notifications.models import DeliveryStatus, Medium, Notification
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+def notify(*, event: str, recipient: Recipient, context: dict, about: str = "") -> list[Notification]:
+    """Render the event's templates and send them to whichever contacts the person has."""
+    context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
+    rows = []
+    if recipient.email:
+        subject, body = _render_email(event, context)
+        rows.append(_queue(Medium.EMAIL, event, recipient.email, subject, body, about))
+    if recipient.phone:
+        text = render_to_string(f"notifications/{event}.sms.txt", context).strip()
+        rows.append(_queue(Medium.SMS, event, recipient.phone, "", text, about))
+    for row in rows:
+        deliver(row)
+    return rows
+
+
+def _render_email(event: str, context: dict) -> tuple[str, str]:
+    text = render_to_string(f"notifications/{event}.email.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def _queue(medium: str, event: str, to: str, subject: str, body: str, about: str) -> Notification:
+    return Notification.objects.create(
+        medium=medium, event=event, recipient=to, subject=subject, body=body, about=about
+    )
+
+
+def deliver(row: Notification) -> bool:
+    """Try once; record the outcome on the row. Never raises."""
+    row.attempts += 1
+    try:
+        if row.medium == Medium.EMAIL:
+            send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+            row.gateway = "email"
+        else:
+            gateway = sms.gateway()
+            gateway.send(phone=row.recipient, text=row.body)
+            row.gateway = gateway.name
+    except Exception as exc:  # a gateway down must never undo what the message is about
+        logger.warning("Gửi thông báo %s thất bại: %s", row.pk, exc)
+        row.status = DeliveryStatus.GAVE_UP if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
+        row.last_error = str(exc)[:2000]
+        row.save(update_fields=["attempts", "status", "last_error", "gateway"])
+        return False
+    row.status = DeliveryStatus.SENT
+    row.sent_at = timezone.now()
+    row.last_error = ""
+    row.save(update_fields=["attempts", "status", "last_error", "gateway", "sent_at"])
+    return True
+
+
+def send_pending() -> tuple[int, int]:
+    """Retry every unsent message; returns (sent, still failing)."""
+    sent = failed = 0
+    pending = Notification.objects.filter(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]
+    ).order_by("created_at")
+    for row in pending.iterator():
+        with transaction.atomic():
+            if deliver(row):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+
+from phuongso.dossiers import services
+from phuongso.dossiers.models import Dossier
+from phuongso.dossiers.testing import at, papers_for, walk_in
+from phuongso.notifications.models import DeliveryStatus, Medium, Notification
+from phuongso.notifications.services import Recipient, notify, send_pending
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenGateway:
+    name = "broken"
+
+    def send(self, *, phone: str, text: str) -> None:
+        raise ConnectionError("Cổng SMS không phản hồi")
+
+
+class BrokenMail(BaseEmailBackend):
+    def send_messages(self, messages: list) -> int:
+        raise ConnectionRefusedError("Máy chủ thư không kết nối được")
+
+
+@pytest.fixture
+def dossier(three_day_procedure, counter_officer) -> Dossier:
+    return walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+
+
+def test_a_person_with_email_and_phone_gets_both(dossier) -> None:
+    rows = notify(
+        event="dossier_received",
+        recipient=Recipient(name="Nguyễn Văn Dân", email="dan@example.vn", phone="+84912000001"),
+        context={"dossier": dossier},
+        about=f"dossier:{dossier.pk}",
+    )
+    assert {row.medium for row in rows} == {Medium.EMAIL, Medium.SMS}
+    assert all(row.status == DeliveryStatus.SENT for row in rows)
+    assert mail.outbox[0].subject == f"Hồ sơ {dossier.code} đã được tiếp nhận"
+    assert "Kính gửi Nguyễn Văn Dân" in mail.outbox[0].body
+    assert "Hẹn trả kết quả: 17:00 ngày 05/03/2026" in mail.outbox[0].body
+    sms = Notification.objects.get(medium=Medium.SMS)
+    assert dossier.code in sms.body and sms.gateway == "outbox"
+
+
+def test_a_failed_sms_is_kept_and_retried_by_the_command(settings, dossier) -> None:
+    settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
+    notify(event="dossier_received", recipient=Recipient(name="A", phone="+84912000001"),
+           context={"dossier": dossier})  # fmt: skip
+    row = Notification.objects.get()
+    assert row.status == DeliveryStatus.FAILED and "không phản hồi" in row.last_error
+    assert send_pending() == (0, 1)
+    settings.SMS_GATEWAY = "phuongso.notifications.sms.OutboxGateway"
+    call_command("send_notifications", stdout=io.StringIO())
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.SENT and row.attempts == 3
+
+
+def test_a_broken_mail_server_does_not_undo_the_submission(
+    settings, three_day_procedure, citizen, django_capture_on_commit_callbacks
+) -> None:
+    settings.EMAIL_BACKEND = "phuongso.notifications.tests.test_outbox.BrokenMail"
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = services.submit_online(
+            procedure=three_day_procedure, applicant=citizen,
+            papers=papers_for(three_day_procedure, with_files=True),
+        )  # fmt: skip
+    assert Dossier.objects.filter(pk=dossier.pk, status="submitted").exists()
+    failed = Notification.objects.get(medium=Medium.EMAIL)
+    assert failed.status == DeliveryStatus.FAILED
+    assert "không kết nối được" in failed.last_error
+    assert Notification.objects.get(medium=Medium.SMS).status == DeliveryStatus.SENT
