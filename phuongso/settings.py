@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "phuongso.procedures",
     "phuongso.notifications",
     "phuongso.dossiers",
+    "phuongso.payments",
     "phuongso.quality",
     "phuongso.resolution",
     "phuongso.households",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "phuongso.core.context_processors.site",
             ],
+            "builtins": ["phuongso.core.templatetags.phuongso"],
         },
     },
 ]
@@ -273,3 +275,17 @@ DOSSIER_FORMS_VERSION = env_str("DOSSIER_FORMS_VERSION", "2018")
 # --- Notifications ------------------------------------------------------------------
 # SMS adapter (dotted path): the default keeps messages in the outbox the administrator reads.
 SMS_GATEWAY = env_str("SMS_GATEWAY", "phuongso.notifications.sms.OutboxGateway")
+# Upload limits for dossier papers, feedback photos and evidence files.
+UPLOAD_MAX_FILE_MB = env_int("UPLOAD_MAX_FILE_MB", 10)
+UPLOAD_MAX_DOSSIER_MB = env_int("UPLOAD_MAX_DOSSIER_MB", 40)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Online payment (adapter; the default is the local gateway simulator) ---------------
+PAYMENT_GATEWAY_NAME = env_str("PAYMENT_GATEWAY_NAME", "simulator")
+PAYMENT_GATEWAY_URL = env_str("PAYMENT_GATEWAY_URL", "/thanh-toan/cong-mo-phong/")
+PAYMENT_MERCHANT_CODE = env_str("PAYMENT_MERCHANT_CODE", "PHUONGSO")
+PAYMENT_HASH_SECRET = env_str("PAYMENT_HASH_SECRET", SECRET_KEY)
+# Anonymous status lookups allowed per address in the window (against guessing codes).
+LOOKUP_LIMIT = env_int("LOOKUP_LIMIT", 20)
+LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)

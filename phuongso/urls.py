@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("phuongso.core.urls")),
     path("", include("phuongso.accounts.urls")),
     path("", include("phuongso.procedures.urls")),
+    path("", include("phuongso.dossiers.urls")),
+    path("thanh-toan/", include("phuongso.payments.urls")),
     path("chat-luong/", include("phuongso.quality.urls")),
     path("nghi-quyet/", include("phuongso.resolution.urls")),
     path("ho-gia-dinh/", include("phuongso.households.urls")),

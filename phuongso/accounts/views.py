@@ -42,7 +42,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
     """Officials land on their desk, citizens on the portal."""
     if request.user.is_official:
         return redirect("accounts:staff_home")
-    return redirect("core:home")
+    return redirect("dossiers:my_dossiers")
 
 
 @staff_required()

@@ -480,3 +480,25 @@ def add_working_time(start: datetime, duration: timedelta) -> datetime:
     days, offset = divmod(remaining - 1, hours.total)
     target = _nth_working_day(span, ordinal, days + 1)
     return _moment(hours, target, hours.moment_when_worked(offset + 1))
+
+
+def working_day_length() -> timedelta:
+    """How much working time one working day holds (7 h 30 with the default hours)."""
+    return timedelta(microseconds=_load_hours().total)
+
+
+def describe_working_time(duration: timedelta) -> str:
+    """Working time as people say it: "2 ngày 3 giờ làm việc"; "quá 1 ngày 2 giờ" when negative."""
+    overdue = duration < timedelta(0)
+    seconds = int(abs(duration).total_seconds())
+    day = int(working_day_length().total_seconds())
+    days, rest = divmod(seconds, day)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = [f"{days} ngày"] if days else []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if minutes and not days:
+        parts.append(f"{minutes} phút")
+    text = " ".join(parts) or "0 phút"
+    return f"quá {text}" if overdue else f"{text} làm việc"

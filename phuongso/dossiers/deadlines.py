@@ -125,3 +125,11 @@ def compare(end: datetime, due: datetime) -> Verdict:
     if end > due:
         return Verdict.LATE
     return Verdict.EARLY if end_day < due_day else Verdict.ON_TIME
+
+
+def expected_appointment(dossier: Dossier, *, now: datetime | None = None) -> datetime | None:
+    """The promised date, or for a dossier not yet received, the date if received now."""
+    if dossier.due_at:
+        return dossier.due_at
+    rule = rule_for(dossier.procedure, dossier.channel)
+    return calendar.appointment(now or timezone.now(), rule) if rule else None

@@ -60,6 +60,7 @@ class Dossier(models.Model):
         verbose_name="địa bàn (đơn vị cũ)",
     )
     sets = models.PositiveSmallIntegerField("số bộ hồ sơ", default=1)
+    request_text = models.TextField("nội dung đề nghị", blank=True)
 
     # The clock.
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
@@ -233,3 +234,51 @@ class DailySerial(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "day"], name="one_serial_per_prefix_day")
         ]
+
+
+class Draft(models.Model):
+    """A citizen's online submission in progress: saved, not yet a dossier."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_drafts",
+        verbose_name="người nộp",
+    )  # fmt: skip
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="+", verbose_name="thủ tục"
+    )
+    address = models.CharField("địa chỉ", max_length=255, blank=True)
+    request_text = models.TextField("nội dung đề nghị", blank=True)
+    updated_at = models.DateTimeField("lưu lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "hồ sơ nháp"
+        verbose_name_plural = "hồ sơ nháp"
+
+    def __str__(self) -> str:
+        return f"Nháp: {self.procedure.name}"
+
+
+class DraftDocument(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="documents")
+    required_document = models.ForeignKey(RequiredDocument, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="drafts/%Y/%m/")
+    original_name = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "required_document"], name="one_file_per_paper")
+        ]
+
+
+class Rating(models.Model):
+    """The citizen's satisfaction with a returned dossier (indicator 5.4), once per dossier."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    satisfied = models.BooleanField("hài lòng")
+    comment = models.TextField("ý kiến", blank=True)
+    rated_at = models.DateTimeField("đánh giá lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đánh giá hài lòng"
+        verbose_name_plural = "đánh giá hài lòng"

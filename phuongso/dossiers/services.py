@@ -23,7 +23,13 @@ from phuongso.core.models import GovernmentUnit
 from phuongso.dossiers import notifications, workflow
 from phuongso.dossiers.codes import generate_code
 from phuongso.dossiers.deadlines import rule_for
-from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementCycle
+from phuongso.dossiers.models import (
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    Rating,
+    SupplementCycle,
+)
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
 
@@ -259,6 +265,8 @@ def submit_online(
     procedure: Procedure,
     applicant: User,
     papers: list[Paper],
+    request_text: str = "",
+    address: str = "",
     at: datetime | None = None,
 ) -> Dossier:
     """A citizen submits a dossier online (channel 2); it waits for the counter's receipt."""
@@ -269,6 +277,8 @@ def submit_online(
         dossier = _new_dossier(
             procedure, Channel.ONLINE, Applicant.from_user(applicant), Status.SUBMITTED
         )
+        dossier.applicant_address = address or dossier.applicant_address
+        dossier.request_text = request_text
         dossier.submitted_at = at
         dossier.save()
         _add_papers(dossier, papers)
@@ -287,6 +297,7 @@ def receive_at_counter(
     papers: list[Paper],
     channel: str = Channel.IN_PERSON,
     fee_paid: bool = False,
+    request_text: str = "",
     at: datetime | None = None,
 ) -> Dossier:
     """A counter officer receives a complete dossier handed in on paper (or by post)."""
@@ -301,6 +312,7 @@ def receive_at_counter(
     at = at or timezone.now()
     with transaction.atomic():
         dossier = _new_dossier(procedure, channel, applicant, Status.RECEIVED)
+        dossier.request_text = request_text
         dossier.submitted_at = at
         dossier.fee_paid = fee_paid and dossier.fee_amount > 0
         for name, value in _receipt_fields(dossier, actor=actor, at=at).items():
@@ -527,8 +539,17 @@ def request_fees(
 def record_payment(
     dossier: Dossier, *, actor: User | None, online: bool, at: datetime | None = None
 ) -> Dossier:
-    """Fees paid: at the counter (recorded by the officer) or online (confirmed by the gateway)."""
-    return _change(dossier, Action.RECORD_PAYMENT, actor=actor, at=at,
+    """Fees paid: at the counter (recorded by the officer) or online (confirmed by the gateway).
+
+    A dossier waiting for its fees resumes processing; otherwise the payment is recorded where
+    the dossier stands.
+    """
+    if dossier.fee_paid:
+        raise DossierError("Hồ sơ này đã được ghi nhận nộp phí, lệ phí.")
+    if dossier.fee_amount <= 0:
+        raise DossierError("Hồ sơ này không phải nộp phí, lệ phí.")
+    action = Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
+    return _change(dossier, action, actor=actor, at=at,
                    fields={"fee_paid": True, "paid_online": online},
                    data={"online": online, "amount": dossier.fee_amount})  # fmt: skip
 
@@ -593,3 +614,16 @@ def return_result(
         fields["fee_paid"] = True
     return _change(dossier, Action.RETURN_RESULT, actor=actor, at=at, fields=fields,
                    data={"electronic": electronic, "fee_collected": fee_collected_now})  # fmt: skip
+
+
+def rate(dossier: Dossier, *, citizen: User, satisfied: bool, comment: str = "") -> Rating:
+    """The applicant rates a returned dossier, once (indicator 5.4)."""
+    if dossier.applicant_id != citizen.pk:
+        raise DossierError("Chỉ người nộp hồ sơ mới đánh giá được.")
+    if dossier.status != Status.RETURNED:
+        raise DossierError("Chỉ đánh giá sau khi đã nhận kết quả.")
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise DossierError("Bạn đã đánh giá hồ sơ này.")
+    if not satisfied and not comment.strip():
+        raise DossierError("Vui lòng cho biết vì sao bạn chưa hài lòng để phường cải thiện.")
+    return Rating.objects.create(dossier=dossier, satisfied=satisfied, comment=comment.strip())

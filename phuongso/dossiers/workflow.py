@@ -73,6 +73,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", "Phê duyệt kết quả"
     REQUEST_FEES = "request_fees", "Yêu cầu nộp phí, lệ phí"
     RECORD_PAYMENT = "record_payment", "Ghi nhận đã nộp phí, lệ phí"
+    FEES_PAID_EARLY = "fees_paid_early", "Nộp phí, lệ phí trước khi được yêu cầu"
     APOLOGISE = "apologise", "Xin lỗi và hẹn lại ngày trả"
     STOP = "stop", "Dừng xử lý"
     WITHDRAW = "withdraw", "Rút hồ sơ"
@@ -126,6 +127,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Action.APPROVE,              [S.AWAITING_APPROVAL],              S.RESULT_READY,       [LEADER]),
         _t(Action.REQUEST_FEES,         [S.IN_PROCESSING],                  S.AWAITING_FEES,      [COUNTER, SPECIALIST]),
         _t(Action.RECORD_PAYMENT,       [S.AWAITING_FEES],                  S.IN_PROCESSING,      [COUNTER, SYSTEM]),
+        _t(Action.FEES_PAID_EARLY,      [S.SUBMITTED, *ACTIVE_AFTER_RECEIPT[:-1], S.RESULT_READY], None, [COUNTER, SYSTEM]),
         _t(Action.APOLOGISE,            ACTIVE_AFTER_RECEIPT,               None,                 [SPECIALIST, LEADER],        True),
         _t(Action.STOP,                 ACTIVE_AFTER_RECEIPT,               S.STOPPED,            [SPECIALIST, LEADER],        True),
         _t(Action.WITHDRAW,             [S.SUBMITTED, S.INTAKE_SUPPLEMENT, *ACTIVE_AFTER_RECEIPT], S.WITHDRAWN, [CITIZEN, COUNTER], True),

@@ -171,3 +171,13 @@ def test_transfer_to_another_unit_keeps_the_reason(
     assert dossier.current_unit == other_unit_specialist.unit and dossier.current_step == 2
     assert DossierEvent.objects.filter(dossier=dossier, action=Action.TRANSFER,
                                        note__contains="đất đai").exists()  # fmt: skip
+
+
+def test_fees_paid_before_they_are_requested_are_logged_in_place(three_day_procedure, citizen, counter_officer) -> None:
+    dossier = services.submit_online(procedure=three_day_procedure, applicant=citizen,
+                                     papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+    dossier = services.record_payment(dossier, actor=None, online=True)
+    assert dossier.status == Status.SUBMITTED and dossier.fee_paid and dossier.paid_online
+    assert dossier.events.last().action == Action.FEES_PAID_EARLY
+    with pytest.raises(services.DossierError, match="đã được ghi nhận nộp phí"):
+        services.record_payment(dossier, actor=counter_officer, online=False)

@@ -31,6 +31,7 @@ def test_the_counter_sees_receive_supplement_and_refuse_on_a_new_online_dossier(
         Action.RECEIVE,
         Action.REQUEST_INTAKE_SUPPLEMENT,
         Action.REFUSE,
+        Action.FEES_PAID_EARLY,
         Action.WITHDRAW,
     ]
 

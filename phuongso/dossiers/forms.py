@@ -1,0 +1,255 @@
+"""Forms of the portal, the counter and the processing desk. They validate input only;
+the services decide what is allowed."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from phuongso.accounts.identity import normalise_phone, validate_personal_id
+from phuongso.accounts.models import Role, User
+from phuongso.core.models import GovernmentUnit
+from phuongso.dossiers.uploads import check_total, check_upload
+from phuongso.dossiers.workflow import Action
+from phuongso.procedures.models import Procedure, RequiredDocument
+
+FILE_ACCEPT = "application/pdf,image/jpeg,image/png"
+
+
+def paper_field_name(document: RequiredDocument) -> str:
+    return f"giay_to_{document.pk}"
+
+
+class PapersMixin:
+    """One upload field per paper of the procedure; content-checked, size-limited."""
+
+    procedure: Procedure
+
+    def add_paper_fields(self, *, required_when_missing: set[int] | None = None) -> None:
+        for document in self.procedure.documents.all():
+            label = document.name + ("" if document.mandatory else " (nếu có)")
+            self.fields[paper_field_name(document)] = forms.FileField(
+                label=label,
+                required=bool(required_when_missing and document.pk in required_when_missing),
+                widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+                help_text=document.get_copy_kind_display() + (f". {document.note}" if document.note else ""),
+                error_messages={"required": "Vui lòng tải lên «%s»." % document.name},
+            )
+
+    def clean_papers(self) -> dict[int, UploadedFile]:
+        uploads: dict[int, UploadedFile] = {}
+        for document in self.procedure.documents.all():
+            name = paper_field_name(document)
+            upload = self.cleaned_data.get(name)  # type: ignore[attr-defined]
+            if upload:
+                try:
+                    uploads[document.pk] = check_upload(upload)
+                except ValidationError as exc:
+                    self.add_error(name, exc)  # type: ignore[attr-defined]
+        try:
+            check_total(uploads.values())
+        except ValidationError as exc:
+            self.add_error(None, exc)  # type: ignore[attr-defined]
+        return uploads
+
+
+class SubmissionForm(PapersMixin, forms.Form):
+    address = forms.CharField(label="Địa chỉ liên hệ", max_length=255)
+    request_text = forms.CharField(
+        label="Nội dung đề nghị",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ghi rõ yêu cầu của bạn (ví dụ họ tên trẻ, ngày sinh, nơi sinh).",
+    )
+
+    def __init__(self, *args: Any, procedure: Procedure, uploaded: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        self.uploaded = uploaded
+        self.add_paper_fields()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["papers"] = self.clean_papers()
+        return data
+
+    def missing_mandatory(self) -> list[str]:
+        have = self.uploaded | set(self.cleaned_data.get("papers", {}))
+        return [d.name for d in self.procedure.documents.all() if d.mandatory and d.pk not in have]
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label="Mã hồ sơ", max_length=60)
+    digits = forms.CharField(
+        label="4 số cuối điện thoại hoặc số định danh của người nộp",
+        min_length=4,
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "min_length": "Vui lòng nhập đúng 4 chữ số.",
+            "max_length": "Vui lòng nhập đúng 4 chữ số.",
+        },
+    )
+
+    def clean_digits(self) -> str:
+        digits = self.cleaned_data["digits"]
+        if not digits.isdigit():
+            raise ValidationError("Vui lòng nhập đúng 4 chữ số.")
+        return digits
+
+
+class WalkInForm(PapersMixin, forms.Form):
+    """The counter creates a dossier for a citizen who came in person."""
+
+    procedure = forms.ModelChoiceField(label="Thủ tục", queryset=Procedure.objects.none())
+    full_name = forms.CharField(label="Họ và tên người nộp", max_length=150)
+    phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
+    personal_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    request_text = forms.CharField(label="Nội dung đề nghị", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    fee_paid = forms.BooleanField(label="Đã thu phí, lệ phí tại quầy", required=False)
+    checked = forms.BooleanField(
+        label="Tôi đã kiểm tra: hồ sơ đủ thành phần, hợp lệ",
+        error_messages={"required": "Vui lòng kiểm tra đủ thành phần hồ sơ trước khi tiếp nhận."},
+    )
+
+    def __init__(self, *args: Any, procedures: Any, procedure: Procedure | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].queryset = procedures
+        if procedure is not None:
+            self.procedure = procedure
+            self.fields["procedure"].initial = procedure.pk
+            self.add_paper_fields()
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        return normalise_phone(raw) if raw else ""
+
+    def clean_personal_id(self) -> str:
+        raw = self.cleaned_data["personal_id"].strip()
+        return validate_personal_id(raw) if raw else ""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if hasattr(self, "procedure"):
+            data["papers"] = self.clean_papers()
+        return data
+
+
+class ActionForm(forms.Form):
+    """The fields one workflow action needs; the version guards against a stale page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="Lý do, nội dung", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, action: str, dossier: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.dossier = dossier
+        adders = {
+            Action.ASSIGN: self._add_assignee,
+            Action.TRANSFER: self._add_transfer,
+            Action.REQUEST_SUPPLEMENT: self._add_second_reason,
+            Action.APOLOGISE: self._add_new_date,
+            Action.PROPOSE_RESULT: self._add_result,
+            Action.REQUEST_FEES: self._add_amount,
+            Action.RETURN_RESULT: self._add_return,
+            Action.SUPPLEMENT_RECEIVED: self._add_supplement_file,
+            Action.INTAKE_SUPPLEMENTED: self._add_supplement_file,
+        }
+        if action in adders:
+            adders[action]()
+        if action in {Action.REQUEST_SUPPLEMENT, Action.REQUEST_INTAKE_SUPPLEMENT}:
+            self.fields["note"].label = "Giấy tờ cần bổ sung, hoàn thiện (ghi đầy đủ một lần)"
+
+    def _specialists(self) -> Any:
+        return User.objects.filter(commune_id=self.dossier.commune_id, roles__role=Role.SPECIALIST,
+                                   is_active=True).select_related("unit").order_by("full_name")  # fmt: skip
+
+    def _add_assignee(self) -> None:
+        self.fields["assignee"] = forms.ModelChoiceField(label="Giao cho chuyên viên", queryset=self._specialists())
+
+    def _add_transfer(self) -> None:
+        self.fields["unit"] = forms.ModelChoiceField(
+            label="Chuyển đến đơn vị", queryset=GovernmentUnit.objects.filter(commune_id=self.dossier.commune_id)
+        )
+        self.fields["assignee"] = forms.ModelChoiceField(
+            label="Cán bộ nhận (không bắt buộc)", queryset=self._specialists(), required=False
+        )
+
+    def _add_second_reason(self) -> None:
+        if self.dossier.supplement_requests:
+            self.fields["second_reason"] = forms.CharField(
+                label="Lý do phải yêu cầu bổ sung lần nữa (hồ sơ sẽ bị tính quá hạn)",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def _add_new_date(self) -> None:
+        self.fields["new_date"] = forms.DateField(
+            label="Ngày hẹn trả mới (dd/mm/yyyy)", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+        )
+
+    def _add_result(self) -> None:
+        self.fields["result_code"] = forms.CharField(label="Số, ký hiệu kết quả", max_length=60, required=False)
+        self.fields["result_file"] = forms.FileField(
+            label="Tệp kết quả điện tử (PDF)", required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+        )
+
+    def _add_amount(self) -> None:
+        self.fields["amount"] = forms.IntegerField(label="Số tiền (đồng)", min_value=1,
+                                                   initial=self.dossier.fee_amount or None)  # fmt: skip
+
+    def _add_return(self) -> None:
+        self.fields["electronic"] = forms.BooleanField(label="Trả kết quả điện tử (trực tuyến)", required=False)
+        if self.dossier.fee_amount and not self.dossier.fee_paid:
+            self.fields["fee_collected_now"] = forms.BooleanField(label="Đã thu phí, lệ phí khi trả kết quả", required=False)
+
+    def _add_supplement_file(self) -> None:
+        self.fields["supplement_file"] = forms.FileField(
+            label="Giấy tờ bổ sung (PDF, JPEG, PNG)", required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+        )  # fmt: skip
+
+    def clean_result_file(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("result_file")
+        return check_upload(upload) if upload else None
+
+    def clean_supplement_file(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("supplement_file")
+        return check_upload(upload) if upload else None
+
+    def new_appointment_at(self) -> datetime:
+        closing = time(17, 0)
+        return datetime.combine(self.cleaned_data["new_date"], closing, tzinfo=timezone.get_current_timezone())
+
+
+class RatingForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label="Bạn có hài lòng với việc giải quyết hồ sơ?",
+        choices=[("1", "Hài lòng"), ("0", "Chưa hài lòng")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label="Ý kiến của bạn", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CitizenActionForm(forms.Form):
+    """Withdraw or answer a supplement request from the citizen's side."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    files = forms.FileField(
+        label="Giấy tờ bổ sung (PDF, JPEG, PNG)", required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+    )  # fmt: skip
+
+    def clean_files(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("files")
+        return check_upload(upload) if upload else None

@@ -1,0 +1,102 @@
+"""A citizen submits online: form, uploads checked by content, drafts, confirmation."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from phuongso.dossiers.models import Dossier, Draft
+from phuongso.dossiers.workflow import Status
+from phuongso.notifications.models import Medium, Notification
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def url(procedure) -> str:
+    return reverse("dossiers:submit", kwargs={"national_code": procedure.national_code})
+
+
+def field(procedure, order: int) -> str:
+    return f"giay_to_{procedure.documents.get(order=order).pk}"
+
+
+def post(client, procedure, *, files: dict, draft: bool = False, **data):
+    payload = {"address": "Tổ dân phố 3 Thọ Sơn", "request_text": "Xin cấp giấy xác nhận", **data, **files}
+    if draft:
+        payload["luu_nhap"] = "1"
+    return client.post(url(procedure), payload, follow=False)
+
+
+def test_a_citizen_submits_with_a_pdf_and_gets_a_confirmation(
+    client, citizen, three_day_procedure, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, three_day_procedure,
+                        files={field(three_day_procedure, 1): SimpleUploadedFile("to khai (1).PDF", PDF)})  # fmt: skip
+    dossier = Dossier.objects.get()
+    assert response.url == reverse("dossiers:submitted", kwargs={"pk": dossier.pk})
+    assert dossier.status == Status.SUBMITTED and dossier.channel == "2"
+    assert dossier.applicant == citizen and dossier.applicant_address == "Tổ dân phố 3 Thọ Sơn"
+    stored = dossier.documents.get()
+    assert stored.digitised and stored.file.name.endswith("to-khai-1.pdf")
+    page = client.get(response.url).content.decode()
+    assert "Dự kiến trả kết quả" in page
+    assert mail.outbox[0].subject == "Đã nhận hồ sơ trực tuyến của bạn, đang chờ tiếp nhận"
+    assert Notification.objects.filter(medium=Medium.SMS, recipient="+84912000001").exists()
+
+
+def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(client, citizen, three_day_procedure) -> None:
+    client.force_login(citizen)
+    response = post(client, three_day_procedure,
+                    files={field(three_day_procedure, 1): SimpleUploadedFile("to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 100)})  # fmt: skip
+    assert response.status_code == 200
+    assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
+    assert not Dossier.objects.exists() and not Draft.objects.exists()
+
+
+def test_an_oversized_file_is_refused(client, citizen, three_day_procedure, settings) -> None:
+    settings.UPLOAD_MAX_FILE_MB = 1
+    client.force_login(citizen)
+    big = SimpleUploadedFile("scan.png", PNG + b"\x00" * (1024 * 1024 + 1))
+    response = post(client, three_day_procedure, files={field(three_day_procedure, 1): big})
+    assert "lớn hơn 1 MB" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_an_empty_required_document_is_refused(client, citizen, three_day_procedure) -> None:
+    client.force_login(citizen)
+    response = post(client, three_day_procedure, files={field(three_day_procedure, 1): SimpleUploadedFile("a.pdf", b"")})
+    assert "rỗng" in response.content.decode() or "trống" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_a_missing_mandatory_paper_is_named(client, citizen, three_day_procedure) -> None:
+    client.force_login(citizen)
+    response = post(client, three_day_procedure, files={})
+    assert "Hồ sơ còn thiếu giấy tờ bắt buộc: Tờ khai." in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_a_draft_keeps_uploads_and_can_be_finished_later(client, citizen, three_day_procedure) -> None:
+    client.force_login(citizen)
+    post(client, three_day_procedure, draft=True, files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)})
+    draft = Draft.objects.get()
+    assert draft.documents.count() == 1 and not Dossier.objects.exists()
+    page = client.get(url(three_day_procedure)).content.decode()
+    assert "Bạn đang tiếp tục hồ sơ nháp" in page
+    response = post(client, three_day_procedure, files={})  # the saved file is enough
+    assert response.status_code == 302
+    assert Dossier.objects.get().documents.count() == 1
+    assert not Draft.objects.exists()
+
+
+def test_a_procedure_not_offered_online_has_no_submission_page(client, citizen, three_day_procedure) -> None:
+    three_day_procedure.channels.filter(channel="2").update(available=False)
+    client.force_login(citizen)
+    assert client.get(url(three_day_procedure)).status_code == 404

@@ -1,0 +1,71 @@
+"""Uploaded papers: PDF, JPEG or PNG only, recognised by their content, within size limits.
+
+Files are stored under MEDIA_ROOT, outside the web root, and served only by views that check
+who is asking (dossiers/views/files.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+
+from phuongso.core.text import fold
+
+SIGNATURES = {
+    b"%PDF-": ("pdf", "application/pdf"),
+    b"\xff\xd8\xff": ("jpg", "image/jpeg"),
+    b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
+}
+MEGABYTE = 1024 * 1024
+
+
+def detect_kind(upload: UploadedFile) -> tuple[str, str] | None:
+    """(extension, content type) from the file's first bytes, or None when not allowed."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, kind in SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def check_upload(upload: UploadedFile) -> UploadedFile:
+    """Refuse anything but a real PDF, JPEG or PNG within the per-file limit; rename safely."""
+    if upload.size == 0:
+        raise ValidationError("Tệp «%(name)s» rỗng.", params={"name": upload.name})
+    limit = settings.UPLOAD_MAX_FILE_MB * MEGABYTE
+    if upload.size > limit:
+        raise ValidationError(
+            "Tệp «%(name)s» lớn hơn %(mb)s MB cho phép.",
+            params={"name": upload.name, "mb": settings.UPLOAD_MAX_FILE_MB},
+        )
+    kind = detect_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            "Tệp «%(name)s» không phải PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, "
+            "không chỉ phần đuôi tên).",
+            params={"name": upload.name},
+        )
+    upload.name = safe_name(upload.name, kind[0])
+    return upload
+
+
+def check_total(uploads: Iterable[UploadedFile], *, already: int = 0) -> None:
+    total = already + sum(upload.size for upload in uploads)
+    if total > settings.UPLOAD_MAX_DOSSIER_MB * MEGABYTE:
+        raise ValidationError(
+            "Tổng dung lượng các tệp của hồ sơ vượt quá %(mb)s MB.",
+            params={"mb": settings.UPLOAD_MAX_DOSSIER_MB},
+        )
+
+
+def safe_name(name: str, extension: str) -> str:
+    """An ASCII file name without paths or odd characters, with the extension of its content."""
+    stem = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+    stem = get_valid_filename(fold(stem).replace(" ", "-"))[:80] or "tep"
+    return f"{stem}.{extension}"

@@ -1,0 +1,80 @@
+"""Bộ phận Một cửa: walk-in dossiers, the queue of online submissions, returning results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from phuongso.accounts.models import Role
+from phuongso.core.access import staff_required
+from phuongso.dossiers import services
+from phuongso.dossiers.access import visible_dossiers
+from phuongso.dossiers.citizens import find_or_create_citizen
+from phuongso.dossiers.forms import WalkInForm
+from phuongso.dossiers.services import Applicant, DossierError, Paper
+from phuongso.dossiers.workflow import Status
+from phuongso.procedures.models import Procedure
+
+COUNTER = (Role.COUNTER_OFFICER,)
+
+
+@staff_required(*COUNTER)
+def counter_home(request: HttpRequest) -> HttpResponse:
+    dossiers = visible_dossiers(request.user).select_related("procedure", "commune")
+    return render(request, "dossiers/counter_home.html", {
+        "waiting": dossiers.filter(status__in=[Status.SUBMITTED]).order_by("submitted_at")[:100],
+        "to_return": dossiers.filter(status=Status.RESULT_READY).order_by("processing_ended_at")[:100],
+        "supplements": dossiers.filter(status__in=[Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED])
+        .order_by("updated_at")[:100],
+    })  # fmt: skip
+
+
+def _counter_procedures(user) -> object:  # noqa: ANN001
+    """Any procedure of a commune of the province: a counter receives for the whole province."""
+    return (
+        Procedure.objects.filter(is_active=True, commune__province_code=user.commune.province_code)
+        .filter(Q(commune=user.commune) | Q(commune__is_configured=True))
+        .select_related("commune")
+        .order_by("commune__name", "name")
+    )
+
+
+@staff_required(*COUNTER)
+def walk_in(request: HttpRequest) -> HttpResponse:
+    procedures = _counter_procedures(request.user)
+    chosen = procedures.filter(pk=request.POST.get("procedure") or request.GET.get("thu_tuc") or 0).first()
+    form = WalkInForm(request.POST or None, request.FILES or None, procedures=procedures, procedure=chosen,
+                      initial={"procedure": chosen})  # fmt: skip
+    if request.method == "POST" and "chon_thu_tuc" not in request.POST and chosen and form.is_valid():
+        data = form.cleaned_data
+        applicant = find_or_create_citizen(
+            full_name=data["full_name"], phone=data["phone"], personal_id=data["personal_id"],
+            email=data["email"], address=data["address"],
+        )  # fmt: skip
+        papers = _papers(chosen, data)
+        try:
+            dossier = services.receive_at_counter(
+                procedure=chosen, actor=request.user, papers=papers, fee_paid=data["fee_paid"],
+                request_text=data["request_text"],
+                applicant=Applicant(name=data["full_name"], phone=data["phone"], email=data["email"],
+                                    personal_id=data["personal_id"], address=data["address"], user=applicant),
+            )  # fmt: skip
+        except DossierError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả.")
+            return redirect("dossiers:desk_dossier", pk=dossier.pk)
+    return render(request, "dossiers/walk_in.html", {"form": form, "procedure": chosen})
+
+
+def _papers(procedure: Procedure, data: dict) -> list[Paper]:
+    """Every paper checked at the counter; those scanned are marked digitised."""
+    scans = data.get("papers", {})
+    return [
+        Paper(name=document.name, file=scans.get(document.pk), required_document_id=document.pk,
+              digitised=document.pk in scans)  # fmt: skip
+        for document in procedure.documents.all()
+        if document.mandatory or document.pk in scans
+    ]

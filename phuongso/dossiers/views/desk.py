@@ -1,0 +1,155 @@
+"""The processing desk: inboxes sorted by what is due first, the dossier page, the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from phuongso.accounts.models import Role
+from phuongso.core.access import staff_required
+from phuongso.dossiers import deadlines, services
+from phuongso.dossiers.access import get_dossier_for_user, visible_dossiers
+from phuongso.dossiers.forms import ActionForm
+from phuongso.dossiers.models import Dossier
+from phuongso.dossiers.services import DossierError, Paper
+from phuongso.dossiers.timeline import timeline
+from phuongso.dossiers.views.files import forms_available
+from phuongso.dossiers.workflow import FINAL, Action, Status, allowed_actions
+
+OFFICIALS = (Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER, Role.LEADERSHIP,
+             Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)  # fmt: skip
+WORKERS = (Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER)
+OPEN = [s for s in Status.values if s not in FINAL]
+
+
+def by_due_date(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Soonest promised date first; remaining working time orders the same way."""
+    return dossiers.annotate(due=Coalesce("new_appointment_at", "appointment_at")).order_by(
+        F("due").asc(nulls_last=True), "pk"
+    )
+
+
+def decorate(dossiers: list[Dossier]) -> list[Dossier]:
+    now = timezone.now()
+    for dossier in dossiers:
+        dossier.overdue = deadlines.is_overdue(dossier, now=now)
+        dossier.due_soon = deadlines.is_due_soon(dossier, now=now)
+        dossier.remaining = deadlines.remaining_working_time(dossier, now=now)
+    return dossiers
+
+
+INBOXES = {
+    "cua-toi": ("Hồ sơ giao cho tôi", lambda user, qs: qs.filter(assignee=user)),
+    "don-vi": ("Hồ sơ của đơn vị", lambda user, qs: qs.filter(current_unit_id=user.unit_id)),
+    "chua-giao": ("Hồ sơ chưa phân công", lambda user, qs: qs.filter(status=Status.RECEIVED)),
+    "cho-duyet": ("Chờ lãnh đạo phê duyệt", lambda user, qs: qs.filter(status=Status.AWAITING_APPROVAL)),
+    "tat-ca": ("Tất cả hồ sơ đang giải quyết", lambda user, qs: qs),
+}
+
+
+@staff_required(*OFFICIALS)
+def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
+    box = box or ("cho-duyet" if request.user.has_role(Role.LEADER) else "cua-toi")
+    if box not in INBOXES:
+        raise Http404
+    title, narrow = INBOXES[box]
+    dossiers = narrow(request.user, visible_dossiers(request.user).filter(status__in=OPEN))
+    dossiers = by_due_date(dossiers.select_related("procedure", "current_unit", "assignee"))
+    page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
+    decorate(page.object_list)
+    return render(request, "dossiers/inbox.html", {"page": page, "box": box, "title": title, "boxes": INBOXES})
+
+
+@staff_required(*OFFICIALS)
+def desk_dossier(request: HttpRequest, pk: int, retry: tuple[str, dict] | None = None) -> HttpResponse:
+    """The dossier with the actions the official's roles allow; after a failed action, that
+    action's form comes back with what was typed (and the current version)."""
+    dossier = get_dossier_for_user(request.user, pk)
+    roles = services.roles_on(dossier, request.user)
+    forms = []
+    for rule in allowed_actions(dossier.status, roles):
+        if retry and retry[0] == rule.action:
+            data = {**retry[1], f"{rule.action}-version": dossier.version}
+            form = ActionForm(data, action=rule.action, dossier=dossier, prefix=rule.action)
+            form.is_valid()
+        else:
+            form = ActionForm(action=rule.action, dossier=dossier, initial={"version": dossier.version},
+                              prefix=rule.action)  # fmt: skip
+        forms.append((rule, form))
+    decorate([dossier])
+    return render(request, "dossiers/desk_dossier.html", {
+        "dossier": dossier, "forms": forms, "events": timeline(dossier, show_names=True),
+        "documents": dossier.documents.all(), "cycles": dossier.supplement_cycles.all(),
+        "verdict": deadlines.verdict(dossier), "rating": getattr(dossier, "rating", None),
+        "forms_available": forms_available(dossier),
+    })  # fmt: skip
+
+
+@staff_required(*WORKERS)
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Carry out one workflow action from the dossier page; a stale page loses cleanly."""
+    dossier = get_dossier_for_user(request.user, pk)
+    if request.method != "POST" or action not in STEPS:
+        raise Http404
+    form = ActionForm(request.POST, request.FILES, action=action, dossier=dossier, prefix=action)
+    if form.is_valid():
+        dossier.version = form.cleaned_data["version"]
+        try:
+            STEPS[action](dossier, request.user, form)
+        except DossierError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Đã thực hiện: {Action(action).label}.")
+            return redirect("dossiers:desk_dossier", pk=pk)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return desk_dossier(request, pk, retry=(action, request.POST.dict()))
+
+
+def _note(form: ActionForm) -> str:
+    return form.cleaned_data.get("note", "")
+
+
+def _supplement_papers(form: ActionForm) -> list[Paper]:
+    upload = form.cleaned_data.get("supplement_file")
+    return [Paper(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+
+
+Step = Callable[[Dossier, object, ActionForm], Dossier]
+STEPS: dict[str, Step] = {
+    Action.RECEIVE: lambda d, u, f: services.receive(d, actor=u),
+    Action.REQUEST_INTAKE_SUPPLEMENT: lambda d, u, f: services.request_intake_supplement(d, actor=u, items=_note(f)),
+    Action.INTAKE_SUPPLEMENTED: lambda d, u, f: services.intake_supplemented(d, actor=u, papers=_supplement_papers(f)),
+    Action.REFUSE: lambda d, u, f: services.refuse(d, actor=u, reason=_note(f)),
+    Action.ASSIGN: lambda d, u, f: services.assign(d, actor=u, assignee=f.cleaned_data["assignee"]),
+    Action.TRANSFER: lambda d, u, f: services.transfer(
+        d, actor=u, unit=f.cleaned_data["unit"], assignee=f.cleaned_data.get("assignee"), reason=_note(f)),
+    Action.REQUEST_SUPPLEMENT: lambda d, u, f: services.request_supplement(
+        d, actor=u, items=_note(f), second_request_reason=f.cleaned_data.get("second_reason", "")),
+    Action.SUPPLEMENT_RECEIVED: lambda d, u, f: services.supplement_received(d, actor=u, papers=_supplement_papers(f)),
+    Action.PROPOSE_RESULT: lambda d, u, f: services.propose_result(
+        d, actor=u, result_code=f.cleaned_data.get("result_code", ""),
+        result_file=f.cleaned_data.get("result_file"), note=_note(f)),
+    Action.RETURN_FOR_REWORK: lambda d, u, f: services.return_for_rework(d, actor=u, reason=_note(f)),
+    Action.APPROVE: lambda d, u, f: services.approve(d, actor=u),
+    Action.REQUEST_FEES: lambda d, u, f: services.request_fees(d, actor=u, amount=f.cleaned_data["amount"]),
+    Action.RECORD_PAYMENT: lambda d, u, f: services.record_payment(d, actor=u, online=False),
+    Action.FEES_PAID_EARLY: lambda d, u, f: services.record_payment(d, actor=u, online=False),
+    Action.APOLOGISE: lambda d, u, f: services.apologise(
+        d, actor=u, reason=_note(f), new_appointment_at=f.new_appointment_at()),
+    Action.STOP: lambda d, u, f: services.stop(d, actor=u, reason=_note(f)),
+    Action.WITHDRAW: lambda d, u, f: services.withdraw(d, actor=u, reason=_note(f)),
+    Action.RETURN_RESULT: lambda d, u, f: services.return_result(
+        d, actor=u, electronic=f.cleaned_data.get("electronic", False),
+        fee_collected_now=f.cleaned_data.get("fee_collected_now", False)),
+}  # fmt: skip

@@ -1,0 +1,52 @@
+"""Status lookup without signing in: dossier code plus the last four digits of the
+applicant's phone or identification number. Rate-limited; shows no more than the slip does."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from phuongso.core.access import public
+from phuongso.dossiers.forms import LookupForm
+from phuongso.dossiers.models import Dossier
+from phuongso.dossiers.timeline import timeline
+
+NOT_FOUND = "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 chữ số đã nhập. Vui lòng kiểm tra lại."
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def too_many_lookups(request: HttpRequest) -> bool:
+    """Count lookups per address in a sliding window (the cache is shared in production)."""
+    key = f"lookup:{client_ip(request)}"
+    cache.add(key, 0, timeout=settings.LOOKUP_WINDOW_SECONDS)
+    return cache.incr(key) > settings.LOOKUP_LIMIT
+
+
+def find(code: str, digits: str) -> Dossier | None:
+    dossier = Dossier.objects.select_related("procedure", "commune").filter(code=code.strip()).first()
+    if dossier is None:
+        return None
+    tails = {dossier.applicant_phone[-4:], dossier.applicant_personal_id[-4:]} - {""}
+    return dossier if digits in tails else None
+
+
+@public
+def lookup(request: HttpRequest, code: str = "") -> HttpResponse:
+    form = LookupForm(request.POST or None, initial={"code": code})
+    context: dict = {"form": form}
+    if request.method == "POST":
+        if too_many_lookups(request):
+            context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."
+            return render(request, "dossiers/lookup.html", context, status=429)
+        if form.is_valid():
+            dossier = find(form.cleaned_data["code"], form.cleaned_data["digits"])
+            if dossier is None:
+                context["error"] = NOT_FOUND  # same answer for a wrong code and wrong digits
+            else:
+                context.update(dossier=dossier, events=timeline(dossier))
+    return render(request, "dossiers/lookup.html", context)

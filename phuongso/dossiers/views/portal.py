@@ -1,0 +1,144 @@
+"""The citizen's side: submit online (with drafts), follow, supplement, withdraw, pay, rate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from phuongso.core.access import signed_in
+from phuongso.dossiers import deadlines, drafts, services
+from phuongso.dossiers.access import get_dossier_for_user
+from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionForm
+from phuongso.dossiers.models import Draft
+from phuongso.dossiers.services import DossierError, Paper
+from phuongso.dossiers.timeline import timeline
+from phuongso.dossiers.workflow import CITIZEN, Action, Status, allowed_actions
+from phuongso.procedures.models import Channel, Procedure
+from phuongso.procedures.queries import catalogue_commune
+
+
+def _online_procedure(request: HttpRequest, national_code: str) -> Procedure:
+    commune = catalogue_commune(user=request.user, code=request.GET.get("xa"))
+    procedure = (
+        Procedure.objects.filter(commune=commune, national_code=national_code, is_active=True)
+        .prefetch_related("documents", "channels")
+        .first()
+    )
+    if procedure is None or not procedure.offers_online:
+        raise Http404("Thủ tục này chưa nhận hồ sơ trực tuyến.")
+    return procedure
+
+
+@signed_in
+def submit(request: HttpRequest, national_code: str) -> HttpResponse:
+    """Fill the form, upload the papers, save a draft or submit."""
+    procedure = _online_procedure(request, national_code)
+    draft = Draft.objects.filter(applicant=request.user, procedure=procedure).first()
+    uploaded = set(draft.documents.values_list("required_document_id", flat=True)) if draft else set()
+    initial = {"address": draft.address if draft else request.user.address,
+               "request_text": draft.request_text if draft else ""}  # fmt: skip
+    form = SubmissionForm(request.POST or None, request.FILES or None, procedure=procedure,
+                          uploaded=uploaded, initial=initial)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        draft = drafts.save_draft(
+            applicant=request.user, procedure=procedure, draft=draft,
+            address=form.cleaned_data["address"], request_text=form.cleaned_data["request_text"],
+            files=form.cleaned_data["papers"],
+        )  # fmt: skip
+        if "luu_nhap" in request.POST:
+            messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thành sau.")
+            return redirect("dossiers:submit", national_code=national_code)
+        missing = form.missing_mandatory()
+        if missing:
+            form.add_error(None, "Hồ sơ còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".")
+        else:
+            try:
+                dossier = drafts.submit_draft(draft)
+            except DossierError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("dossiers:submitted", pk=dossier.pk)
+    return render(request, "dossiers/submit.html", {
+        "procedure": procedure, "form": form, "draft": draft, "uploaded": uploaded,
+        "rule": deadlines.rule_for(procedure, Channel.ONLINE),
+    })  # fmt: skip
+
+
+@signed_in
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_for_user(request.user, pk)
+    return render(request, "dossiers/submitted.html", {
+        "dossier": dossier, "preview": deadlines.expected_appointment(dossier),
+    })  # fmt: skip
+
+
+@signed_in
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    dossiers = request.user.dossiers.select_related("procedure", "commune").order_by("-created_at")
+    my_drafts = Draft.objects.filter(applicant=request.user).select_related("procedure")
+    return render(request, "dossiers/my_dossiers.html", {"dossiers": dossiers, "drafts": my_drafts})
+
+
+@signed_in
+def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_object_or_404(request.user.dossiers.select_related("procedure", "commune"), pk=pk)
+    roles = {CITIZEN}
+    actions = {rule.action for rule in allowed_actions(dossier.status, roles)}
+    open_cycle = dossier.supplement_cycles.filter(completed_at__isnull=True).last()
+    return render(request, "dossiers/my_dossier.html", {
+        "dossier": dossier, "events": timeline(dossier), "actions": actions,
+        "open_cycle": open_cycle, "action_form": CitizenActionForm(initial={"version": dossier.version}),
+        "rating_form": RatingForm(), "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
+        "can_pay": dossier.fee_amount > 0 and not dossier.fee_paid and dossier.status not in {
+            Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED},
+        "overdue": deadlines.is_overdue(dossier),
+    })  # fmt: skip
+
+
+@signed_in
+def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Withdraw, or answer a supplement request, from the citizen's own dossier page."""
+    dossier = get_object_or_404(request.user.dossiers, pk=pk)
+    if request.method != "POST" or action not in {Action.WITHDRAW, Action.SUPPLEMENT_RECEIVED,
+                                                  Action.INTAKE_SUPPLEMENTED}:  # fmt: skip
+        raise Http404
+    form = CitizenActionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("dossiers:my_dossier", pk=pk)
+    dossier.version = form.cleaned_data["version"]  # a stale page loses with a clear message
+    upload = form.cleaned_data.get("files")
+    papers = [Paper(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+    try:
+        if action == Action.WITHDRAW:
+            services.withdraw(dossier, actor=request.user, reason=form.cleaned_data["note"])
+            messages.success(request, "Đã rút hồ sơ.")
+        else:
+            if not papers:
+                raise DossierError("Vui lòng tải lên giấy tờ bổ sung.")
+            step = services.supplement_received if action == Action.SUPPLEMENT_RECEIVED else services.intake_supplemented
+            step(dossier, actor=request.user, papers=papers)
+            messages.success(request, "Đã gửi giấy tờ bổ sung. Thời hạn giải quyết được tính tiếp.")
+    except DossierError as exc:
+        messages.error(request, exc.message)
+    return redirect("dossiers:my_dossier", pk=pk)
+
+
+@signed_in
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_object_or_404(request.user.dossiers, pk=pk)
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate(dossier, citizen=request.user, satisfied=form.cleaned_data["satisfied"],
+                          comment=form.cleaned_data["comment"])  # fmt: skip
+            messages.success(request, "Cảm ơn bạn đã đánh giá.")
+        except DossierError as exc:
+            messages.error(request, exc.message)
+    elif request.method == "POST":
+        messages.error(request, "Vui lòng chọn mức độ hài lòng.")
+    return redirect(reverse("dossiers:my_dossier", kwargs={"pk": pk}) + "#danh-gia")

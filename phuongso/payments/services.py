@@ -1,0 +1,114 @@
+"""Paying a dossier's fees online: start a payment, confirm it from the gateway's IPN.
+
+The dossier's fee is recorded through dossiers.services.record_payment (its audit trail);
+a callback with a wrong signature, an unknown reference, a wrong amount or a replay changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from phuongso.dossiers import services as dossier_services
+from phuongso.dossiers.models import Dossier
+from phuongso.payments import signing
+from phuongso.payments.models import Payment, PaymentStatus
+
+
+class PaymentError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class IpnAnswer:
+    """What the merchant answers the gateway's IPN call (codes of the VNPAY protocol)."""
+
+    code: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"RspCode": self.code, "Message": self.message}
+
+
+CONFIRMED = IpnAnswer("00", "Confirm Success")
+NOT_FOUND = IpnAnswer("01", "Order not found")
+ALREADY_CONFIRMED = IpnAnswer("02", "Order already confirmed")
+WRONG_AMOUNT = IpnAnswer("04", "Invalid amount")
+BAD_SIGNATURE = IpnAnswer("97", "Invalid signature")
+
+
+def start_payment(*, dossier: Dossier, return_url: str, client_ip: str) -> str:
+    """Create a pending payment and return the gateway URL the citizen is sent to."""
+    if dossier.fee_paid:
+        raise PaymentError("Hồ sơ này đã được nộp phí, lệ phí.")
+    if dossier.fee_amount <= 0:
+        raise PaymentError("Hồ sơ này không phải nộp phí, lệ phí.")
+    payment = Payment.objects.create(
+        dossier=dossier,
+        reference=f"{dossier.pk}-{secrets.token_hex(6)}",
+        amount=dossier.fee_amount,
+        gateway=settings.PAYMENT_GATEWAY_NAME,
+    )
+    params = {
+        "vnp_Version": "2.1.0",
+        "vnp_Command": "pay",
+        "vnp_TmnCode": settings.PAYMENT_MERCHANT_CODE,
+        "vnp_Amount": str(payment.amount * 100),
+        "vnp_CurrCode": "VND",
+        "vnp_TxnRef": payment.reference,
+        "vnp_OrderInfo": f"Nop phi ho so {dossier.code or dossier.pk}",
+        "vnp_OrderType": "billpayment",
+        "vnp_Locale": "vn",
+        "vnp_ReturnUrl": return_url,
+        "vnp_IpAddr": client_ip,
+        "vnp_CreateDate": timezone.localtime().strftime("%Y%m%d%H%M%S"),
+    }
+    query = urlencode(signing.signed(params, settings.PAYMENT_HASH_SECRET))
+    return f"{settings.PAYMENT_GATEWAY_URL}?{query}"
+
+
+def handle_ipn(params: dict[str, str]) -> IpnAnswer:
+    """The gateway's server-to-server confirmation. Idempotent: a replay confirms nothing."""
+    if not signing.verify(params, settings.PAYMENT_HASH_SECRET):
+        return BAD_SIGNATURE
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(reference=params.get("vnp_TxnRef", ""))
+            .first()
+        )
+        if payment is None:
+            return NOT_FOUND
+        if payment.status != PaymentStatus.PENDING:
+            return ALREADY_CONFIRMED
+        if params.get("vnp_Amount") != str(payment.amount * 100):
+            return WRONG_AMOUNT
+        _confirm(payment, params)
+    return CONFIRMED
+
+
+def _confirm(payment: Payment, params: dict[str, str]) -> None:
+    succeeded = params.get("vnp_ResponseCode") == "00"
+    payment.status = PaymentStatus.PAID if succeeded else PaymentStatus.FAILED
+    payment.response_code = params.get("vnp_ResponseCode", "")
+    payment.gateway_transaction = params.get("vnp_TransactionNo", "")
+    payment.confirmed_at = timezone.now()
+    payment.save()
+    if succeeded:
+        dossier = Dossier.objects.get(pk=payment.dossier_id)
+        dossier_services.record_payment(dossier, actor=None, online=True)
+
+
+def read_return(params: dict[str, str]) -> Payment | None:
+    """The citizen's browser comes back: show the verified outcome (the IPN changes state)."""
+    if not signing.verify(params, settings.PAYMENT_HASH_SECRET):
+        return None
+    return Payment.objects.filter(reference=params.get("vnp_TxnRef", "")).first()
