@@ -1,11 +1,113 @@
+"""Pages of the catalogue: public browsing and search, and the administrators' Excel page."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from phuongso.core.access import public
+from phuongso.accounts.models import Role
+from phuongso.core.access import communes_for, public, staff_required
+from phuongso.core.models import Commune
+from phuongso.procedures import queries
+from phuongso.procedures.forms import CatalogueUploadForm
+from phuongso.procedures.workbook import export_catalogue, import_catalogue_workbook
+
+CATALOGUE_ADMINS = (Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @public
 def catalogue(request: HttpRequest) -> HttpResponse:
-    return render(request, "procedures/catalogue.html", {"procedures": []})
+    """Browse by field and search ignoring diacritics; htmx asks for the results only."""
+    chosen_code = request.GET.get("xa", "")
+    commune = queries.catalogue_commune(user=request.user, code=chosen_code)
+    query = request.GET.get("q", "").strip()[:200]
+    field_code = request.GET.get("linh_vuc", "").strip()[:60]
+    context = {
+        "commune": commune,
+        "chosen_code": chosen_code,
+        "query": query,
+        "field_code": field_code,
+        "fields": queries.fields_with_counts(commune=commune),
+        "procedures": queries.search_procedures(
+            commune=commune, query=query, field_code=field_code
+        ),
+        "can_manage": _can_manage(request),
+    }
+    template = "procedures/catalogue.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, context)
+
+
+@public
+def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
+    chosen_code = request.GET.get("xa", "")
+    commune = queries.catalogue_commune(user=request.user, code=chosen_code)
+    procedure = queries.get_procedure(commune=commune, national_code=national_code)
+    unit_names = queries.unit_names(commune=procedure.commune)
+    context = {
+        "procedure": procedure,
+        "commune": commune,
+        "chosen_code": chosen_code,
+        "unit_name": unit_names[procedure.implementing_unit_kind],
+        "own_system": queries.has_own_system(
+            commune=procedure.commune, unit_kind=procedure.implementing_unit_kind
+        ),
+        "documents": list(procedure.documents.all()),
+        "channels": [option for option in procedure.channels.all() if option.available],
+        "steps": [(step, unit_names[step.unit_kind]) for step in procedure.steps.all()],
+    }
+    return render(request, "procedures/detail.html", context)
+
+
+@staff_required(*CATALOGUE_ADMINS)
+def manage(request: HttpRequest) -> HttpResponse:
+    """Download the catalogue as Excel, upload an edited one; errors are listed, nothing saved."""
+    commune = _managed_commune(request)
+    form = CatalogueUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = import_catalogue_workbook(commune, form.cleaned_data["workbook"])
+        if result.ok:
+            messages.success(request, result.summary())
+            return redirect(f"{reverse('procedures:manage')}?xa={commune.code}")
+    context = {
+        "commune": commune,
+        "form": form,
+        "result": result,
+        "communes": communes_for(request.user).filter(is_configured=True).order_by("name"),
+        "procedure_count": commune.procedures.filter(is_active=True).count(),
+    }
+    return render(request, "procedures/manage.html", context)
+
+
+@staff_required(*CATALOGUE_ADMINS)
+def export_workbook(request: HttpRequest) -> HttpResponse:
+    commune = _managed_commune(request)
+    response = HttpResponse(export_catalogue(commune), content_type=XLSX)
+    filename = f"danh-muc-thu-tuc-{commune.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_authenticated and user.has_role(*CATALOGUE_ADMINS))
+
+
+def _managed_commune(request: HttpRequest) -> Commune:
+    """The commune an administrator works on: their own, or the one chosen (province)."""
+    allowed = communes_for(request.user)
+    code = request.GET.get("xa") or request.POST.get("xa")
+    if code:
+        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
+    elif request.user.commune_id:
+        commune = allowed.filter(pk=request.user.commune_id).first()
+    else:
+        commune = allowed.filter(is_configured=True).order_by("code").first()
+    if commune is None:
+        raise Http404("Không tìm thấy xã, phường có mã này.")
+    return commune

@@ -37,4 +37,4 @@ class Command(BaseCommand):
 
 
 # Commands of other apps that put the demo's reference data in place (catalogue, calendar…).
-DEMO_CATALOGUE_STEPS: list[str] = []
+DEMO_CATALOGUE_STEPS: list[str] = ["seed_catalogue"]
