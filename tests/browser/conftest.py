@@ -69,3 +69,54 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """Run axe-core (from npm, injected into the page) for WCAG 2.1 A and AA rules."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does).")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+    )
+    return [
+        f"{v['impact']}: {v['id']} – {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def sign_in(page, base_url: str, username: str, password: str = "Demo@2025") -> None:
+    page.goto(base_url + "/dang-nhap/")
+    page.get_by_label("Số điện thoại, thư điện tử hoặc tên đăng nhập").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def make_page(browser, live_server):
+    """A fresh browser context per person of the story (each signs in separately)."""
+    contexts = []
+
+    def new(width: int = 1280, height: int = 900, **options: object) -> object:
+        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def pdf_file(tmp_path) -> Path:
+    path = tmp_path / "giay-chung-sinh.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    return path

@@ -19,3 +19,11 @@ def working_time(value: timedelta | None) -> str:
 def vnd(value: int | None) -> str:
     """15000 -> "15.000 đồng"."""
     return "" if value is None else f"{format_number(value)} đồng"
+
+
+@register.filter
+def phone(value: str | None) -> str:
+    """+84912345678 -> 0912 345 678."""
+    from phuongso.accounts.identity import display_phone
+
+    return display_phone(value) if value else ""

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import staff_required
@@ -44,10 +45,12 @@ def _counter_procedures(user) -> object:  # noqa: ANN001
 @staff_required(*COUNTER)
 def walk_in(request: HttpRequest) -> HttpResponse:
     procedures = _counter_procedures(request.user)
-    chosen = procedures.filter(pk=request.POST.get("procedure") or request.GET.get("thu_tuc") or 0).first()
+    if "chon_thu_tuc" in request.POST:  # choosing the procedure only redraws the form
+        return redirect(f"{reverse('dossiers:walk_in')}?thu_tuc={request.POST.get('procedure', '')}")
+    chosen = procedures.filter(pk=_int(request.POST.get("procedure") or request.GET.get("thu_tuc"))).first()
     form = WalkInForm(request.POST or None, request.FILES or None, procedures=procedures, procedure=chosen,
                       initial={"procedure": chosen})  # fmt: skip
-    if request.method == "POST" and "chon_thu_tuc" not in request.POST and chosen and form.is_valid():
+    if request.method == "POST" and chosen and form.is_valid():
         data = form.cleaned_data
         applicant = find_or_create_citizen(
             full_name=data["full_name"], phone=data["phone"], personal_id=data["personal_id"],
@@ -67,6 +70,10 @@ def walk_in(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả.")
             return redirect("dossiers:desk_dossier", pk=dossier.pk)
     return render(request, "dossiers/walk_in.html", {"form": form, "procedure": chosen})
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
 
 
 def _papers(procedure: Procedure, data: dict) -> list[Paper]:
