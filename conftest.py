@@ -31,8 +31,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def commune(db) -> Commune:
     """Thanh Miếu, configured from its data file, inside a small province."""
     Commune.objects.create(
-        code=7909, name="Phường Thanh Miếu", division_type="phuong",
-        province_code=25, province_name="Phú Thọ",
+        code=7909,
+        name="Phường Thanh Miếu",
+        division_type="phuong",
+        province_code=25,
+        province_name="Phú Thọ",
     )
     return configure_commune(read_commune_file(COMMUNE_DATA_DIR / "7909.json"))
 
@@ -40,14 +43,20 @@ def commune(db) -> Commune:
 @pytest.fixture
 def other_commune(db) -> Commune:
     commune = Commune.objects.create(
-        code=7900, name="Phường Việt Trì", division_type="phuong",
-        province_code=25, province_name="Phú Thọ", is_configured=True,
+        code=7900,
+        name="Phường Việt Trì",
+        division_type="phuong",
+        province_code=25,
+        province_name="Phú Thọ",
+        is_configured=True,
     )
     GovernmentUnit.objects.create(
         commune=commune, name="Phòng Văn hóa – Xã hội", kind="culture_society"
     )
     GovernmentUnit.objects.create(
-        commune=commune, name="Trung tâm Phục vụ hành chính công", kind="service_centre",
+        commune=commune,
+        name="Trung tâm Phục vụ hành chính công",
+        kind="service_centre",
         is_one_stop=True,
     )
     return commune
@@ -55,8 +64,11 @@ def other_commune(db) -> Commune:
 
 def _official(username: str, unit: GovernmentUnit | None, *roles: str) -> User:
     return account_services.create_official(
-        username=username, full_name=username.replace("_", " ").title(), unit=unit,
-        roles=roles, password=PASSWORD,
+        username=username,
+        full_name=username.replace("_", " ").title(),
+        unit=unit,
+        roles=roles,
+        password=PASSWORD,
     )
 
 
@@ -85,15 +97,20 @@ def same_day_procedure(commune):
 @pytest.fixture
 def citizen(db) -> User:
     return account_services.register_citizen(
-        full_name="Nguyễn Văn Dân", password=PASSWORD, phone="+84912000001",
-        email="dan@example.vn", personal_id="025090000001",
+        full_name="Nguyễn Văn Dân",
+        password=PASSWORD,
+        phone="+84912000001",
+        email="dan@example.vn",
+        personal_id="025090000001",
     )
 
 
 @pytest.fixture
 def other_citizen(db) -> User:
     return account_services.register_citizen(
-        full_name="Trần Thị Khác", password=PASSWORD, phone="+84912000002",
+        full_name="Trần Thị Khác",
+        password=PASSWORD,
+        phone="+84912000002",
     )
 
 

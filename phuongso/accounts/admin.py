@@ -22,9 +22,22 @@ class PhuongsoUserAdmin(UserAdmin):
         (None, {"fields": ("username", "password")}),
         (
             "Thông tin cá nhân",
-            {"fields": ("full_name", "phone", "email", "personal_id", "sex", "birth_date", "address")},
+            {
+                "fields": (
+                    "full_name",
+                    "phone",
+                    "email",
+                    "personal_id",
+                    "sex",
+                    "birth_date",
+                    "address",
+                )
+            },
         ),
         ("Công tác", {"fields": ("commune", "unit", "job_title")}),
-        ("Trạng thái", {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")}),
+        (
+            "Trạng thái",
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
+        ),
     )
     readonly_fields = ["last_login", "date_joined", "is_staff", "is_superuser"]

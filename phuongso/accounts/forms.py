@@ -91,8 +91,11 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if not data.get("phone") and not data.get("email") and not self.has_error("phone") and (
-            not self.has_error("email")
+        if (
+            not data.get("phone")
+            and not data.get("email")
+            and not self.has_error("phone")
+            and (not self.has_error("email"))
         ):
             raise ValidationError("Vui lòng nhập số điện thoại hoặc thư điện tử để đăng nhập.")
         password1, password2 = data.get("password1"), data.get("password2")

@@ -32,9 +32,7 @@ class User(AbstractUser):
     """
 
     full_name = models.CharField("họ và tên", max_length=150)
-    phone = models.CharField(
-        "số điện thoại", max_length=16, unique=True, null=True, blank=True
-    )
+    phone = models.CharField("số điện thoại", max_length=16, unique=True, null=True, blank=True)
     email = models.EmailField("thư điện tử", unique=True, null=True, blank=True)
     personal_id = models.CharField(
         "số định danh cá nhân", max_length=12, unique=True, null=True, blank=True

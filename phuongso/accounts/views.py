@@ -32,7 +32,9 @@ def register(request: HttpRequest) -> HttpResponse:
             personal_id=data["personal_id"] or None,
         )
         login(request, user, backend="phuongso.accounts.backends.IdentifierBackend")
-        messages.success(request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường.")
+        messages.success(
+            request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường."
+        )
         return redirect("core:home")
     return render(request, "accounts/register.html", {"form": form})
 

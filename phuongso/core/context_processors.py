@@ -7,6 +7,7 @@ from phuongso.core.models import Commune
 
 def site(request: HttpRequest) -> dict[str, object]:
     """The commune whose portal this is: the user's own, else the deployment's first configured."""
+
     def home_commune() -> Commune | None:
         user = getattr(request, "user", None)
         commune = getattr(user, "commune", None) if user and user.is_authenticated else None

@@ -21,9 +21,7 @@ class Commune(models.Model):
 
     code = models.PositiveIntegerField("mã đơn vị hành chính", unique=True)
     name = models.CharField("tên", max_length=120)
-    division_type = models.CharField(
-        "loại đơn vị", max_length=10, choices=DivisionType.choices
-    )
+    division_type = models.CharField("loại đơn vị", max_length=10, choices=DivisionType.choices)
     province_code = models.PositiveIntegerField("mã tỉnh")
     province_name = models.CharField("tỉnh, thành phố", max_length=120)
     # Identifier used in dossier codes (Circular 01/2018 Art. 19); a setting per commune.

@@ -36,8 +36,16 @@ class SupplementInline(ReadOnlyInline):
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    list_display = ["code", "procedure", "applicant_name", "status", "channel", "received_at",
-                    "appointment_at", "commune"]  # fmt: skip
+    list_display = [
+        "code",
+        "procedure",
+        "applicant_name",
+        "status",
+        "channel",
+        "received_at",
+        "appointment_at",
+        "commune",
+    ]
     list_filter = ["status", "channel", "commune"]
     search_fields = ["code", "applicant_name", "applicant_phone"]
     date_hierarchy = "received_at"

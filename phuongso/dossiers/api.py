@@ -32,7 +32,9 @@ class AppointmentOut(Schema):
 
 def parse_received_at(value: str | None) -> datetime:
     if not value:
-        raise HttpError(422, f"Thiếu tham số received_at (thời điểm tiếp nhận, {RECEIVED_AT_HINT}).")
+        raise HttpError(
+            422, f"Thiếu tham số received_at (thời điểm tiếp nhận, {RECEIVED_AT_HINT})."
+        )
     try:
         moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError:

@@ -7,7 +7,7 @@ calendar (core/calendar.py, the only home of deadline arithmetic).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,7 +19,7 @@ from phuongso.dossiers.workflow import BEFORE_RECEIPT, ENDS_PROCESSING, FINAL, S
 from phuongso.procedures.models import Procedure
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     EARLY = "early"
     ON_TIME = "on_time"
     LATE = "late"

@@ -52,8 +52,11 @@ def submit_draft(draft: Draft) -> Dossier:
         if draft.address and draft.address != applicant.address:
             applicant.address = draft.address
         dossier = services.submit_online(
-            procedure=draft.procedure, applicant=applicant, papers=papers,
-            request_text=draft.request_text, address=draft.address,
-        )  # fmt: skip
+            procedure=draft.procedure,
+            applicant=applicant,
+            papers=papers,
+            request_text=draft.request_text,
+            address=draft.address,
+        )
         draft.delete()
     return dossier

@@ -37,8 +37,9 @@ class PapersMixin:
                 label=label,
                 required=bool(required_when_missing and document.pk in required_when_missing),
                 widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
-                help_text=document.get_copy_kind_display() + (f". {document.note}" if document.note else ""),
-                error_messages={"required": "Vui lòng tải lên «%s»." % document.name},
+                help_text=document.get_copy_kind_display()
+                + (f". {document.note}" if document.note else ""),
+                error_messages={"required": f"Vui lòng tải lên «{document.name}»."},
             )
 
     def clean_papers(self) -> dict[int, UploadedFile]:
@@ -112,15 +113,18 @@ class WalkInForm(PapersMixin, forms.Form):
     personal_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
-    request_text = forms.CharField(label="Nội dung đề nghị", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    request_text = forms.CharField(
+        label="Nội dung đề nghị", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     fee_paid = forms.BooleanField(label="Đã thu phí, lệ phí tại quầy", required=False)
     checked = forms.BooleanField(
         label="Tôi đã kiểm tra: hồ sơ đủ thành phần, hợp lệ",
         error_messages={"required": "Vui lòng kiểm tra đủ thành phần hồ sơ trước khi tiếp nhận."},
     )
 
-    def __init__(self, *args: Any, procedures: Any, procedure: Procedure | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, procedures: Any, procedure: Procedure | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = procedures
         if procedure is not None:
@@ -147,7 +151,9 @@ class ActionForm(forms.Form):
     """The fields one workflow action needs; the version guards against a stale page."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Lý do, nội dung", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Lý do, nội dung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, action: str, dossier: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -170,15 +176,23 @@ class ActionForm(forms.Form):
             self.fields["note"].label = "Giấy tờ cần bổ sung, hoàn thiện (ghi đầy đủ một lần)"
 
     def _specialists(self) -> Any:
-        return User.objects.filter(commune_id=self.dossier.commune_id, roles__role=Role.SPECIALIST,
-                                   is_active=True).select_related("unit").order_by("full_name")  # fmt: skip
+        return (
+            User.objects.filter(
+                commune_id=self.dossier.commune_id, roles__role=Role.SPECIALIST, is_active=True
+            )
+            .select_related("unit")
+            .order_by("full_name")
+        )
 
     def _add_assignee(self) -> None:
-        self.fields["assignee"] = forms.ModelChoiceField(label="Giao cho chuyên viên", queryset=self._specialists())
+        self.fields["assignee"] = forms.ModelChoiceField(
+            label="Giao cho chuyên viên", queryset=self._specialists()
+        )
 
     def _add_transfer(self) -> None:
         self.fields["unit"] = forms.ModelChoiceField(
-            label="Chuyển đến đơn vị", queryset=GovernmentUnit.objects.filter(commune_id=self.dossier.commune_id)
+            label="Chuyển đến đơn vị",
+            queryset=GovernmentUnit.objects.filter(commune_id=self.dossier.commune_id),
         )
         self.fields["assignee"] = forms.ModelChoiceField(
             label="Cán bộ nhận (không bắt buộc)", queryset=self._specialists(), required=False
@@ -193,29 +207,40 @@ class ActionForm(forms.Form):
 
     def _add_new_date(self) -> None:
         self.fields["new_date"] = forms.DateField(
-            label="Ngày hẹn trả mới (dd/mm/yyyy)", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+            label="Ngày hẹn trả mới (dd/mm/yyyy)",
+            widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         )
 
     def _add_result(self) -> None:
-        self.fields["result_code"] = forms.CharField(label="Số, ký hiệu kết quả", max_length=60, required=False)
+        self.fields["result_code"] = forms.CharField(
+            label="Số, ký hiệu kết quả", max_length=60, required=False
+        )
         self.fields["result_file"] = forms.FileField(
-            label="Tệp kết quả điện tử (PDF)", required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+            label="Tệp kết quả điện tử (PDF)",
+            required=False,
+            widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
         )
 
     def _add_amount(self) -> None:
-        self.fields["amount"] = forms.IntegerField(label="Số tiền (đồng)", min_value=1,
-                                                   initial=self.dossier.fee_amount or None)  # fmt: skip
+        self.fields["amount"] = forms.IntegerField(
+            label="Số tiền (đồng)", min_value=1, initial=self.dossier.fee_amount or None
+        )
 
     def _add_return(self) -> None:
-        self.fields["electronic"] = forms.BooleanField(label="Trả kết quả điện tử (trực tuyến)", required=False)
+        self.fields["electronic"] = forms.BooleanField(
+            label="Trả kết quả điện tử (trực tuyến)", required=False
+        )
         if self.dossier.fee_amount and not self.dossier.fee_paid:
-            self.fields["fee_collected_now"] = forms.BooleanField(label="Đã thu phí, lệ phí khi trả kết quả", required=False)
+            self.fields["fee_collected_now"] = forms.BooleanField(
+                label="Đã thu phí, lệ phí khi trả kết quả", required=False
+            )
 
     def _add_supplement_file(self) -> None:
         self.fields["supplement_file"] = forms.FileField(
-            label="Giấy tờ bổ sung (PDF, JPEG, PNG)", required=False,
+            label="Giấy tờ bổ sung (PDF, JPEG, PNG)",
+            required=False,
             widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
-        )  # fmt: skip
+        )
 
     def clean_result_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("result_file")
@@ -227,7 +252,9 @@ class ActionForm(forms.Form):
 
     def new_appointment_at(self) -> datetime:
         closing = time(17, 0)
-        return datetime.combine(self.cleaned_data["new_date"], closing, tzinfo=timezone.get_current_timezone())
+        return datetime.combine(
+            self.cleaned_data["new_date"], closing, tzinfo=timezone.get_current_timezone()
+        )
 
 
 class RatingForm(forms.Form):
@@ -237,7 +264,9 @@ class RatingForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label="Ý kiến của bạn", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="Ý kiến của bạn", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CitizenActionForm(forms.Form):
@@ -246,9 +275,10 @@ class CitizenActionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="Lý do", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     files = forms.FileField(
-        label="Giấy tờ bổ sung (PDF, JPEG, PNG)", required=False,
+        label="Giấy tờ bổ sung (PDF, JPEG, PNG)",
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
-    )  # fmt: skip
+    )
 
     def clean_files(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("files")

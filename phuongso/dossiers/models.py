@@ -18,7 +18,10 @@ class Dossier(models.Model):
     # Whose dossier it is: the commune whose procedure it is processes it; any counter of the
     # province may receive it (Decree 118/2025), and that receiving commune is recorded.
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, related_name="dossiers", verbose_name="xã, phường giải quyết"
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name="xã, phường giải quyết",
     )
     receiving_commune = models.ForeignKey(
         Commune,
@@ -177,7 +180,10 @@ class SupplementCycle(models.Model):
     at_intake = models.BooleanField("trước khi tiếp nhận", default=False)
     requested_at = models.DateTimeField("yêu cầu lúc")
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người yêu cầu"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người yêu cầu",
     )
     items = models.TextField("nội dung cần bổ sung")
     completed_at = models.DateTimeField("bổ sung xong lúc", null=True, blank=True)
@@ -186,6 +192,9 @@ class SupplementCycle(models.Model):
         ordering = ["dossier", "requested_at"]
         verbose_name = "lần bổ sung hồ sơ"
         verbose_name_plural = "lần bổ sung hồ sơ"
+
+    def __str__(self) -> str:
+        return f"Yêu cầu bổ sung lúc {self.requested_at:%H:%M %d/%m/%Y}"
 
 
 class DossierEvent(models.Model):
@@ -235,14 +244,19 @@ class DailySerial(models.Model):
             models.UniqueConstraint(fields=["prefix", "day"], name="one_serial_per_prefix_day")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.day:%d/%m/%Y}: {self.last}"
+
 
 class Draft(models.Model):
     """A citizen's online submission in progress: saved, not yet a dossier."""
 
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_drafts",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dossier_drafts",
         verbose_name="người nộp",
-    )  # fmt: skip
+    )
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="+", verbose_name="thủ tục"
     )
@@ -261,14 +275,21 @@ class Draft(models.Model):
 
 class DraftDocument(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="documents")
-    required_document = models.ForeignKey(RequiredDocument, on_delete=models.CASCADE, related_name="+")
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.CASCADE, related_name="+"
+    )
     file = models.FileField(upload_to="drafts/%Y/%m/")
     original_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["draft", "required_document"], name="one_file_per_paper")
+            models.UniqueConstraint(
+                fields=["draft", "required_document"], name="one_file_per_paper"
+            )
         ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
 
 
 class Rating(models.Model):
@@ -282,3 +303,6 @@ class Rating(models.Model):
     class Meta:
         verbose_name = "đánh giá hài lòng"
         verbose_name_plural = "đánh giá hài lòng"
+
+    def __str__(self) -> str:
+        return "Hài lòng" if self.satisfied else "Chưa hài lòng"

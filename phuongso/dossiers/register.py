@@ -81,12 +81,16 @@ COLUMNS = (
     Column("Cơ quan chủ trì giải quyết", 28, _unit),
     Column("Ngày nhận hồ sơ", 13, lambda d: _local(d.received_at), is_date=True),
     Column("Ngày hẹn trả kết quả", 13, lambda d: _local(d.appointment_at), is_date=True),
-    Column("Ngày chuyển hồ sơ đến cơ quan giải quyết", 16, lambda d: _local(d.transferred_at),
-           is_date=True),
+    Column(
+        "Ngày chuyển hồ sơ đến cơ quan giải quyết",
+        16,
+        lambda d: _local(d.transferred_at),
+        is_date=True,
+    ),
     Column("Ngày có kết quả giải quyết", 13, _result_at, is_date=True),
     Column("Ngày trả kết quả", 13, lambda d: _local(d.returned_at), is_date=True),
     Column("Ghi chú", 28, _notes),
-)  # fmt: skip
+)
 
 
 def register_workbook(dossiers: QuerySet[Dossier]) -> bytes:

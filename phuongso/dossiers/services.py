@@ -283,8 +283,18 @@ def submit_online(
         dossier.save()
         _add_papers(dossier, papers)
         rule = workflow.transition(Action.SUBMIT_ONLINE)
-        _log(dossier, Action.SUBMIT_ONLINE, rule, frozenset({CITIZEN}), applicant, at, "", None,
-             Status.SUBMITTED, None)  # fmt: skip
+        _log(
+            dossier,
+            Action.SUBMIT_ONLINE,
+            rule,
+            frozenset({CITIZEN}),
+            applicant,
+            at,
+            "",
+            None,
+            Status.SUBMITTED,
+            None,
+        )
         _notify_after_commit(dossier.pk, Action.SUBMIT_ONLINE)
     return dossier
 
@@ -320,8 +330,18 @@ def receive_at_counter(
         dossier.save()
         _add_papers(dossier, papers)
         rule = workflow.transition(Action.RECEIVE_AT_COUNTER)
-        _log(dossier, Action.RECEIVE_AT_COUNTER, rule, frozenset({Role.COUNTER_OFFICER}), actor,
-             at, "", None, Status.RECEIVED, {"fee_paid": dossier.fee_paid})  # fmt: skip
+        _log(
+            dossier,
+            Action.RECEIVE_AT_COUNTER,
+            rule,
+            frozenset({Role.COUNTER_OFFICER}),
+            actor,
+            at,
+            "",
+            None,
+            Status.RECEIVED,
+            {"fee_paid": dossier.fee_paid},
+        )
         _notify_after_commit(dossier.pk, Action.RECEIVE_AT_COUNTER)
     return dossier
 
@@ -335,8 +355,14 @@ def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dos
     _precheck(dossier, Action.RECEIVE, actor)
     with transaction.atomic():
         fields = _receipt_fields(dossier, actor=actor, at=at)
-        return _change(dossier, Action.RECEIVE, actor=actor, at=at, fields=fields,
-                       data={"code": fields["code"]})  # fmt: skip
+        return _change(
+            dossier,
+            Action.RECEIVE,
+            actor=actor,
+            at=at,
+            fields=fields,
+            data={"code": fields["code"]},
+        )
 
 
 def request_intake_supplement(
@@ -349,8 +375,9 @@ def request_intake_supplement(
             dossier=dossier, at_intake=True, requested_at=moment, requested_by=actor, items=items
         )
 
-    return _change(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at, note=items,
-                   also=open_cycle)  # fmt: skip
+    return _change(
+        dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at, note=items, also=open_cycle
+    )
 
 
 def intake_supplemented(
@@ -366,8 +393,9 @@ def intake_supplemented(
 def refuse(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """Refuse at receipt (not eligible, not this body's competence), with the reason."""
     at = at or timezone.now()
-    return _change(dossier, Action.REFUSE, actor=actor, at=at, note=reason,
-                   fields={"processing_ended_at": at})  # fmt: skip
+    return _change(
+        dossier, Action.REFUSE, actor=actor, at=at, note=reason, fields={"processing_ended_at": at}
+    )
 
 
 # --- processing ------------------------------------------------------------------------
@@ -378,9 +406,7 @@ def _check_assignee(dossier: Dossier, assignee: User) -> None:
         raise DossierError("Chỉ phân công cho chuyên viên của xã, phường giải quyết hồ sơ.")
 
 
-def assign(
-    dossier: Dossier, *, actor: User, assignee: User, at: datetime | None = None
-) -> Dossier:
+def assign(dossier: Dossier, *, actor: User, assignee: User, at: datetime | None = None) -> Dossier:
     """Hand the dossier to a specialist (a specialist may claim it for themself)."""
     _precheck(dossier, Action.ASSIGN, actor)
     _check_assignee(dossier, assignee)
@@ -449,7 +475,11 @@ def request_supplement(
             dossier=dossier, requested_at=moment, requested_by=actor, items=items
         )
 
-    note = items if not second_request_reason else f"{items}\nLý do yêu cầu lần nữa: {second_request_reason}"
+    note = (
+        items
+        if not second_request_reason
+        else f"{items}\nLý do yêu cầu lần nữa: {second_request_reason}"
+    )
     return _change(
         dossier,
         Action.REQUEST_SUPPLEMENT,
@@ -521,8 +551,7 @@ def return_for_rework(
 def approve(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dossier:
     """The leader approves and signs: processing ends, the result waits to be returned."""
     at = at or timezone.now()
-    return _change(dossier, Action.APPROVE, actor=actor, at=at,
-                   fields={"processing_ended_at": at})  # fmt: skip
+    return _change(dossier, Action.APPROVE, actor=actor, at=at, fields={"processing_ended_at": at})
 
 
 def request_fees(
@@ -531,9 +560,14 @@ def request_fees(
     _precheck(dossier, Action.REQUEST_FEES, actor)
     if amount <= 0:
         raise DossierError("Số tiền phí, lệ phí phải lớn hơn 0.")
-    return _change(dossier, Action.REQUEST_FEES, actor=actor, at=at,
-                   fields={"fee_amount": amount, "fee_paid": False},
-                   data={"amount": amount})  # fmt: skip
+    return _change(
+        dossier,
+        Action.REQUEST_FEES,
+        actor=actor,
+        at=at,
+        fields={"fee_amount": amount, "fee_paid": False},
+        data={"amount": amount},
+    )
 
 
 def record_payment(
@@ -548,10 +582,17 @@ def record_payment(
         raise DossierError("Hồ sơ này đã được ghi nhận nộp phí, lệ phí.")
     if dossier.fee_amount <= 0:
         raise DossierError("Hồ sơ này không phải nộp phí, lệ phí.")
-    action = Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
-    return _change(dossier, action, actor=actor, at=at,
-                   fields={"fee_paid": True, "paid_online": online},
-                   data={"online": online, "amount": dossier.fee_amount})  # fmt: skip
+    action = (
+        Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
+    )
+    return _change(
+        dossier,
+        action,
+        actor=actor,
+        at=at,
+        fields={"fee_paid": True, "paid_online": online},
+        data={"online": online, "amount": dossier.fee_amount},
+    )
 
 
 def apologise(
@@ -573,20 +614,25 @@ def apologise(
         raise DossierError("Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
     if not calendar.is_working_day(timezone.localtime(new_appointment_at).date()):
         raise DossierError("Ngày hẹn mới phải là ngày làm việc.")
-    return _change(dossier, Action.APOLOGISE, actor=actor, at=at, note=reason,
-                   fields={"new_appointment_at": new_appointment_at},
-                   data={"new_appointment_at": new_appointment_at.isoformat()})  # fmt: skip
+    return _change(
+        dossier,
+        Action.APOLOGISE,
+        actor=actor,
+        at=at,
+        note=reason,
+        fields={"new_appointment_at": new_appointment_at},
+        data={"new_appointment_at": new_appointment_at.isoformat()},
+    )
 
 
 def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     at = at or timezone.now()
-    return _change(dossier, Action.STOP, actor=actor, at=at, note=reason,
-                   fields={"processing_ended_at": at})  # fmt: skip
+    return _change(
+        dossier, Action.STOP, actor=actor, at=at, note=reason, fields={"processing_ended_at": at}
+    )
 
 
-def withdraw(
-    dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None
-) -> Dossier:
+def withdraw(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """The applicant withdraws the dossier (online, or at the counter through the officer)."""
     return _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
 
@@ -612,8 +658,14 @@ def return_result(
     fields: dict[str, Any] = {"returned_at": at, "result_is_electronic": electronic}
     if fee_collected_now and not dossier.fee_paid:
         fields["fee_paid"] = True
-    return _change(dossier, Action.RETURN_RESULT, actor=actor, at=at, fields=fields,
-                   data={"electronic": electronic, "fee_collected": fee_collected_now})  # fmt: skip
+    return _change(
+        dossier,
+        Action.RETURN_RESULT,
+        actor=actor,
+        at=at,
+        fields=fields,
+        data={"electronic": electronic, "fee_collected": fee_collected_now},
+    )
 
 
 def rate(dossier: Dossier, *, citizen: User, satisfied: bool, comment: str = "") -> Rating:

@@ -17,14 +17,27 @@ def at(day: str, clock: str = "09:00") -> dt.datetime:
     return dt.datetime.strptime(f"{day} {clock}", "%d/%m/%Y %H:%M").replace(tzinfo=VN)
 
 
-def make_procedure(commune, *, code: str, name: str, days: int | None, same_day: bool = False,
-                   fee: int = 0, unit_kind: str = "culture_society") -> Procedure:  # fmt: skip
+def make_procedure(
+    commune,
+    *,
+    code: str,
+    name: str,
+    days: int | None,
+    same_day: bool = False,
+    fee: int = 0,
+    unit_kind: str = "culture_society",
+) -> Procedure:
     field, _ = Field.objects.get_or_create(code="ho-tich", defaults={"name": "Hộ tịch"})
     procedure = Procedure.objects.create(
-        commune=commune, national_code=code, name=name, field=field,
-        implementing_unit_kind=unit_kind, online_level="full",
-        deadline_working_days=days, deadline_same_day=same_day,
-    )  # fmt: skip
+        commune=commune,
+        national_code=code,
+        name=name,
+        field=field,
+        implementing_unit_kind=unit_kind,
+        online_level="full",
+        deadline_working_days=days,
+        deadline_same_day=same_day,
+    )
     for channel in ("1", "2"):
         ChannelOption.objects.create(procedure=procedure, channel=channel, fee_amount=fee)
     RequiredDocument.objects.create(procedure=procedure, order=1, name="Tờ khai", mandatory=True)

@@ -11,7 +11,11 @@ urlpatterns = [
     path("ho-so-cua-toi/", portal.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<int:pk>/", portal.my_dossier, name="my_dossier"),
     path("ho-so-cua-toi/<int:pk>/da-nop/", portal.submitted, name="submitted"),
-    path("ho-so-cua-toi/<int:pk>/thao-tac/<str:action>/", portal.citizen_action, name="citizen_action"),
+    path(
+        "ho-so-cua-toi/<int:pk>/thao-tac/<str:action>/",
+        portal.citizen_action,
+        name="citizen_action",
+    ),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", portal.rate, name="rate"),
     # Anyone, with the code and four digits
     path("tra-cuu/", lookup.lookup, name="lookup"),

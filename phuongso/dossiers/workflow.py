@@ -112,28 +112,55 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         # action                        from                                to                    who                          reason
-        _t(Action.SUBMIT_ONLINE,        [None],                             S.SUBMITTED,          [CITIZEN]),
-        _t(Action.RECEIVE_AT_COUNTER,   [None],                             S.RECEIVED,           [COUNTER]),
-        _t(Action.RECEIVE,              [S.SUBMITTED],                      S.RECEIVED,           [COUNTER]),
-        _t(Action.REQUEST_INTAKE_SUPPLEMENT, [S.SUBMITTED],                 S.INTAKE_SUPPLEMENT,  [COUNTER],                   True),
-        _t(Action.INTAKE_SUPPLEMENTED,  [S.INTAKE_SUPPLEMENT],              S.SUBMITTED,          [CITIZEN, COUNTER]),
-        _t(Action.REFUSE,               [S.SUBMITTED, S.INTAKE_SUPPLEMENT], S.REFUSED,            [COUNTER],                   True),
-        _t(Action.ASSIGN,               [S.RECEIVED, S.IN_PROCESSING],      S.IN_PROCESSING,      [COUNTER, SPECIALIST, LEADER]),
-        _t(Action.TRANSFER,             [S.IN_PROCESSING],                  S.IN_PROCESSING,      [SPECIALIST, LEADER],        True),
-        _t(Action.REQUEST_SUPPLEMENT,   [S.RECEIVED, S.IN_PROCESSING],      S.SUPPLEMENT_REQUESTED, [SPECIALIST, LEADER],      True),
-        _t(Action.SUPPLEMENT_RECEIVED,  [S.SUPPLEMENT_REQUESTED],           S.IN_PROCESSING,      [CITIZEN, COUNTER, SPECIALIST]),
-        _t(Action.PROPOSE_RESULT,       [S.IN_PROCESSING],                  S.AWAITING_APPROVAL,  [SPECIALIST]),
-        _t(Action.RETURN_FOR_REWORK,    [S.AWAITING_APPROVAL],              S.IN_PROCESSING,      [LEADER],                    True),
-        _t(Action.APPROVE,              [S.AWAITING_APPROVAL],              S.RESULT_READY,       [LEADER]),
-        _t(Action.REQUEST_FEES,         [S.IN_PROCESSING],                  S.AWAITING_FEES,      [COUNTER, SPECIALIST]),
-        _t(Action.RECORD_PAYMENT,       [S.AWAITING_FEES],                  S.IN_PROCESSING,      [COUNTER, SYSTEM]),
-        _t(Action.FEES_PAID_EARLY,      [S.SUBMITTED, *ACTIVE_AFTER_RECEIPT[:-1], S.RESULT_READY], None, [COUNTER, SYSTEM]),
-        _t(Action.APOLOGISE,            ACTIVE_AFTER_RECEIPT,               None,                 [SPECIALIST, LEADER],        True),
-        _t(Action.STOP,                 ACTIVE_AFTER_RECEIPT,               S.STOPPED,            [SPECIALIST, LEADER],        True),
-        _t(Action.WITHDRAW,             [S.SUBMITTED, S.INTAKE_SUPPLEMENT, *ACTIVE_AFTER_RECEIPT], S.WITHDRAWN, [CITIZEN, COUNTER], True),
-        _t(Action.RETURN_RESULT,        [S.RESULT_READY],                   S.RETURNED,           [COUNTER, SYSTEM]),
+        _t(Action.SUBMIT_ONLINE, [None], S.SUBMITTED, [CITIZEN]),
+        _t(Action.RECEIVE_AT_COUNTER, [None], S.RECEIVED, [COUNTER]),
+        _t(Action.RECEIVE, [S.SUBMITTED], S.RECEIVED, [COUNTER]),
+        _t(Action.REQUEST_INTAKE_SUPPLEMENT, [S.SUBMITTED], S.INTAKE_SUPPLEMENT, [COUNTER], True),
+        _t(Action.INTAKE_SUPPLEMENTED, [S.INTAKE_SUPPLEMENT], S.SUBMITTED, [CITIZEN, COUNTER]),
+        _t(Action.REFUSE, [S.SUBMITTED, S.INTAKE_SUPPLEMENT], S.REFUSED, [COUNTER], True),
+        _t(
+            Action.ASSIGN,
+            [S.RECEIVED, S.IN_PROCESSING],
+            S.IN_PROCESSING,
+            [COUNTER, SPECIALIST, LEADER],
+        ),
+        _t(Action.TRANSFER, [S.IN_PROCESSING], S.IN_PROCESSING, [SPECIALIST, LEADER], True),
+        _t(
+            Action.REQUEST_SUPPLEMENT,
+            [S.RECEIVED, S.IN_PROCESSING],
+            S.SUPPLEMENT_REQUESTED,
+            [SPECIALIST, LEADER],
+            True,
+        ),
+        _t(
+            Action.SUPPLEMENT_RECEIVED,
+            [S.SUPPLEMENT_REQUESTED],
+            S.IN_PROCESSING,
+            [CITIZEN, COUNTER, SPECIALIST],
+        ),
+        _t(Action.PROPOSE_RESULT, [S.IN_PROCESSING], S.AWAITING_APPROVAL, [SPECIALIST]),
+        _t(Action.RETURN_FOR_REWORK, [S.AWAITING_APPROVAL], S.IN_PROCESSING, [LEADER], True),
+        _t(Action.APPROVE, [S.AWAITING_APPROVAL], S.RESULT_READY, [LEADER]),
+        _t(Action.REQUEST_FEES, [S.IN_PROCESSING], S.AWAITING_FEES, [COUNTER, SPECIALIST]),
+        _t(Action.RECORD_PAYMENT, [S.AWAITING_FEES], S.IN_PROCESSING, [COUNTER, SYSTEM]),
+        _t(
+            Action.FEES_PAID_EARLY,
+            [S.SUBMITTED, *ACTIVE_AFTER_RECEIPT[:-1], S.RESULT_READY],
+            None,
+            [COUNTER, SYSTEM],
+        ),
+        _t(Action.APOLOGISE, ACTIVE_AFTER_RECEIPT, None, [SPECIALIST, LEADER], True),
+        _t(Action.STOP, ACTIVE_AFTER_RECEIPT, S.STOPPED, [SPECIALIST, LEADER], True),
+        _t(
+            Action.WITHDRAW,
+            [S.SUBMITTED, S.INTAKE_SUPPLEMENT, *ACTIVE_AFTER_RECEIPT],
+            S.WITHDRAWN,
+            [CITIZEN, COUNTER],
+            True,
+        ),
+        _t(Action.RETURN_RESULT, [S.RESULT_READY], S.RETURNED, [COUNTER, SYSTEM]),
     ]
-}  # fmt: skip
+}
 
 
 def transition(action: str) -> Transition:

@@ -29,7 +29,9 @@ class Recipient:
     phone: str = ""
 
 
-def notify(*, event: str, recipient: Recipient, context: dict, about: str = "") -> list[Notification]:
+def notify(
+    *, event: str, recipient: Recipient, context: dict, about: str = ""
+) -> list[Notification]:
     """Render the event's templates and send them to whichever contacts the person has."""
     context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
     rows = []
@@ -69,7 +71,9 @@ def deliver(row: Notification) -> bool:
             row.gateway = gateway.name
     except Exception as exc:  # a gateway down must never undo what the message is about
         logger.warning("Gửi thông báo %s thất bại: %s", row.pk, exc)
-        row.status = DeliveryStatus.GAVE_UP if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
+        row.status = (
+            DeliveryStatus.GAVE_UP if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
+        )
         row.last_error = str(exc)[:2000]
         row.save(update_fields=["attempts", "status", "last_error", "gateway"])
         return False

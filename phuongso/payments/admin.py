@@ -8,7 +8,15 @@ from phuongso.payments.models import Payment
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ["reference", "dossier", "amount", "status", "gateway", "created_at", "confirmed_at"]
+    list_display = [
+        "reference",
+        "dossier",
+        "amount",
+        "status",
+        "gateway",
+        "created_at",
+        "confirmed_at",
+    ]
     list_filter = ["status", "gateway"]
     search_fields = ["reference", "dossier__code"]
     readonly_fields = [f.name for f in Payment._meta.fields]

@@ -33,7 +33,10 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
 def back_from_gateway(request: HttpRequest) -> HttpResponse:
     payment = services.read_return(request.GET.dict())
     if payment is None or payment.dossier.applicant_id != request.user.pk:
-        messages.error(request, "Kết quả thanh toán không hợp lệ (sai chữ ký). Vui lòng liên hệ Bộ phận Một cửa.")
+        messages.error(
+            request,
+            "Kết quả thanh toán không hợp lệ (sai chữ ký). Vui lòng liên hệ Bộ phận Một cửa.",
+        )
         return redirect("dossiers:my_dossiers")
     if payment.status == PaymentStatus.PAID:
         messages.success(request, "Thanh toán phí, lệ phí thành công.")

@@ -32,7 +32,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is missing: run `make system-packages` (apt-get install chromium).")
+        pytest.fail(
+            "Debian's chromium is missing: run `make system-packages` (apt-get install chromium)."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -104,7 +106,9 @@ def make_page(browser, live_server):
     contexts = []
 
     def new(width: int = 1280, height: int = 900, **options: object) -> object:
-        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": height}, **options)
+        context = browser.new_context(
+            locale="vi-VN", viewport={"width": width, "height": height}, **options
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -50,9 +50,14 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
 
     # Submits with uploads.
     citizen.get_by_label("Địa chỉ liên hệ").fill("Tổ dân phố 2 Bạch Hạc")
-    citizen.get_by_label("Nội dung đề nghị").fill("Đăng ký khai sinh cho con: Nguyễn Bảo An, sinh 20/11/2026")
-    for label in ("Tờ khai đăng ký khai sinh", "Giấy chứng sinh do cơ sở y tế cấp",
-                  "Giấy tờ tùy thân của cha, mẹ hoặc người đi đăng ký khai sinh"):
+    citizen.get_by_label("Nội dung đề nghị").fill(
+        "Đăng ký khai sinh cho con: Nguyễn Bảo An, sinh 20/11/2026"
+    )
+    for label in (
+        "Tờ khai đăng ký khai sinh",
+        "Giấy chứng sinh do cơ sở y tế cấp",
+        "Giấy tờ tùy thân của cha, mẹ hoặc người đi đăng ký khai sinh",
+    ):
         citizen.get_by_label(label, exact=False).first.set_input_files(str(pdf_file))
     screenshot(citizen, "story-02-submit-form")
     no_serious_violations(citizen, "submission form")
@@ -86,7 +91,9 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     specialist.get_by_label("Giao cho chuyên viên").select_option(label="Lê Minh Tuấn")
     specialist.get_by_role("button", name="Phân công xử lý").click()
     open_action(specialist, "Yêu cầu bổ sung giấy tờ")
-    specialist.locator("#id_request_supplement-note").fill("Ảnh giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét.")
+    specialist.locator("#id_request_supplement-note").fill(
+        "Ảnh giấy chứng sinh bị mờ, đề nghị chụp lại rõ nét."
+    )
     specialist.get_by_role("button", name="Yêu cầu bổ sung giấy tờ").click()
     assert "Yêu cầu bổ sung giấy tờ" in specialist.locator(".status").first.inner_text()
     screenshot(specialist, "story-06-supplement-requested")
@@ -133,7 +140,9 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     screenshot(citizen, "story-09-rated")
 
 
-def test_walk_in_with_a_printed_slip_and_anonymous_lookup(make_page, live_server, demo, pdf_file) -> None:
+def test_walk_in_with_a_printed_slip_and_anonymous_lookup(
+    make_page, live_server, demo, pdf_file
+) -> None:
     base = live_server.url
     counter = make_page()
     sign_in(counter, base, "motcua")
@@ -151,7 +160,9 @@ def test_walk_in_with_a_printed_slip_and_anonymous_lookup(make_page, live_server
     screenshot(counter, "walkin-01-form")
     counter.get_by_role("button", name="Tiếp nhận và cấp giấy hẹn").click()
     code = counter.locator("dl.facts dd").first.inner_text()
-    slip = counter.request.get(base + counter.get_by_role("link", name="Giấy tiếp nhận và hẹn trả").get_attribute("href"))
+    slip = counter.request.get(
+        base + counter.get_by_role("link", name="Giấy tiếp nhận và hẹn trả").get_attribute("href")
+    )
     assert slip.ok and slip.body().startswith(b"%PDF")
     screenshot(counter, "walkin-02-received")
 
@@ -165,7 +176,9 @@ def test_walk_in_with_a_printed_slip_and_anonymous_lookup(make_page, live_server
     screenshot(visitor, "lookup-01-found")
 
 
-def test_a_citizen_trying_another_citizens_dossier_url_gets_404(make_page, live_server, demo, pdf_file) -> None:
+def test_a_citizen_trying_another_citizens_dossier_url_gets_404(
+    make_page, live_server, demo, pdf_file
+) -> None:
     from phuongso.accounts.models import User
     from phuongso.dossiers import services
     from phuongso.dossiers.services import Paper
@@ -173,11 +186,20 @@ def test_a_citizen_trying_another_citizens_dossier_url_gets_404(make_page, live_
 
     owner = User.objects.get(phone="+84912345678")
     procedure = Procedure.objects.get(commune__code=7909, national_code="1.001193")
-    papers = [Paper(name=d.name, required_document_id=d.pk, file=None) for d in procedure.documents.filter(mandatory=True)]
+    papers = [
+        Paper(name=d.name, required_document_id=d.pk, file=None)
+        for d in procedure.documents.filter(mandatory=True)
+    ]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    papers = [Paper(name=p.name, required_document_id=p.required_document_id,
-                    file=SimpleUploadedFile("a.pdf", pdf_file.read_bytes())) for p in papers]  # fmt: skip
+    papers = [
+        Paper(
+            name=p.name,
+            required_document_id=p.required_document_id,
+            file=SimpleUploadedFile("a.pdf", pdf_file.read_bytes()),
+        )
+        for p in papers
+    ]
     dossier = services.submit_online(procedure=procedure, applicant=owner, papers=papers)
     other = make_page()
     sign_in(other, live_server.url, "0987654321")

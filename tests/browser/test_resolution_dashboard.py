@@ -55,7 +55,7 @@ def test_a_leader_follows_the_resolution_enters_a_figure_and_downloads_the_repor
     assert "Đúng lộ trình" in revenue.inner_text()
 
     # Follow a task from its programme to its progress reports.
-    page.get_by_role("link", name="Đột phá 1: Đầu tư xây dựng kết cấu hạ tầng đô thị").click()
+    page.get_by_role("link", name="Đầu tư xây dựng kết cấu hạ tầng đô thị theo hướng hiện đại").click()
     screenshot(page, "resolution-04-programme")
     page.get_by_role("link", name="Kêu gọi đầu tư, bồi thường, giải phóng mặt bằng").click()
     assert "Báo cáo tiến độ (2)" in page.locator("main").inner_text()

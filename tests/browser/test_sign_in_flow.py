@@ -32,7 +32,9 @@ def test_a_wrong_password_shows_a_vietnamese_error(page, live_server, demo) -> N
     page.get_by_label("Số điện thoại, thư điện tử hoặc tên đăng nhập").fill("motcua")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert "Thông tin đăng nhập hoặc mật khẩu không đúng" in page.locator("[role=alert]").inner_text()
+    assert (
+        "Thông tin đăng nhập hoặc mật khẩu không đúng" in page.locator("[role=alert]").inner_text()
+    )
 
 
 def test_a_citizen_registers_on_a_phone(phone_page, live_server, demo) -> None:

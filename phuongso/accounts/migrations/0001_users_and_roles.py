@@ -9,60 +9,214 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('core', '0001_communes_units_and_groups'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("core", "0001_communes_units_and_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('phone', models.CharField(blank=True, max_length=16, null=True, unique=True, verbose_name='số điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name='thư điện tử')),
-                ('personal_id', models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name='số định danh cá nhân')),
-                ('sex', models.CharField(blank=True, choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=6, verbose_name='giới tính')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='chức vụ')),
-                ('commune', models.ForeignKey(blank=True, help_text='Của cán bộ: xã, phường nơi công tác (theo đơn vị).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='core.commune', verbose_name='xã, phường')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='officials', to='core.governmentunit', verbose_name='cơ quan, đơn vị')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        null=True,
+                        unique=True,
+                        verbose_name="số điện thoại",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        max_length=254,
+                        null=True,
+                        unique=True,
+                        verbose_name="thư điện tử",
+                    ),
+                ),
+                (
+                    "personal_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=12,
+                        null=True,
+                        unique=True,
+                        verbose_name="số định danh cá nhân",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Nam"), ("female", "Nữ")],
+                        max_length=6,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("job_title", models.CharField(blank=True, max_length=120, verbose_name="chức vụ")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Của cán bộ: xã, phường nơi công tác (theo đơn vị).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="core.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officials",
+                        to="core.governmentunit",
+                        verbose_name="cơ quan, đơn vị",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người dùng',
-                'verbose_name_plural': 'người dùng',
+                "verbose_name": "người dùng",
+                "verbose_name_plural": "người dùng",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('counter_officer', 'Cán bộ Bộ phận Một cửa'), ('specialist', 'Chuyên viên'), ('leader', 'Lãnh đạo phê duyệt, ký'), ('leadership', 'Lãnh đạo phường, Đảng ủy (xem báo cáo)'), ('administrator', 'Quản trị hệ thống'), ('province_administrator', 'Quản trị cấp tỉnh')], max_length=30, verbose_name='vai trò')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("counter_officer", "Cán bộ Bộ phận Một cửa"),
+                            ("specialist", "Chuyên viên"),
+                            ("leader", "Lãnh đạo phê duyệt, ký"),
+                            ("leadership", "Lãnh đạo phường, Đảng ủy (xem báo cáo)"),
+                            ("administrator", "Quản trị hệ thống"),
+                            ("province_administrator", "Quản trị cấp tỉnh"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò',
-                'verbose_name_plural': 'vai trò',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role'), name='one_role_once')],
+                "verbose_name": "vai trò",
+                "verbose_name_plural": "vai trò",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "role"), name="one_role_once")
+                ],
             },
         ),
     ]

@@ -9,9 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, identifier: str, password: str = PASSWORD):
-    return client.post(
-        reverse("accounts:login"), {"username": identifier, "password": password}
-    )
+    return client.post(reverse("accounts:login"), {"username": identifier, "password": password})
 
 
 @pytest.mark.parametrize("identifier", ["0912000001", "+84912000001", "DAN@example.vn"])

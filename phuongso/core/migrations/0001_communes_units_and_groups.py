@@ -5,92 +5,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.PositiveIntegerField(unique=True, verbose_name='mã đơn vị hành chính')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('division_type', models.CharField(choices=[('phuong', 'Phường'), ('xa', 'Xã'), ('dac_khu', 'Đặc khu')], max_length=10, verbose_name='loại đơn vị')),
-                ('province_code', models.PositiveIntegerField(verbose_name='mã tỉnh')),
-                ('province_name', models.CharField(max_length=120, verbose_name='tỉnh, thành phố')),
-                ('agency_code', models.CharField(blank=True, max_length=40, verbose_name='mã cơ quan (mã hồ sơ)')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ trụ sở')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_configured', models.BooleanField(default=False, help_text='Đơn vị đã có đơn vị cũ, tổ dân phố và bộ máy; đang dùng phuongso.', verbose_name='đã cấu hình đầy đủ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.PositiveIntegerField(unique=True, verbose_name="mã đơn vị hành chính"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                (
+                    "division_type",
+                    models.CharField(
+                        choices=[("phuong", "Phường"), ("xa", "Xã"), ("dac_khu", "Đặc khu")],
+                        max_length=10,
+                        verbose_name="loại đơn vị",
+                    ),
+                ),
+                ("province_code", models.PositiveIntegerField(verbose_name="mã tỉnh")),
+                ("province_name", models.CharField(max_length=120, verbose_name="tỉnh, thành phố")),
+                (
+                    "agency_code",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mã cơ quan (mã hồ sơ)"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=255, verbose_name="địa chỉ trụ sở"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "is_configured",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Đơn vị đã có đơn vị cũ, tổ dân phố và bộ máy; đang dùng phuongso.",
+                        verbose_name="đã cấu hình đầy đủ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'xã, phường',
-                'verbose_name_plural': 'xã, phường',
-                'ordering': ['province_code', 'name'],
+                "verbose_name": "xã, phường",
+                "verbose_name_plural": "xã, phường",
+                "ordering": ["province_code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='FormerUnit',
+            name="FormerUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.PositiveIntegerField(verbose_name='mã đơn vị cũ')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('phuong', 'Phường'), ('xa', 'Xã'), ('thi_tran', 'Thị trấn')], max_length=10, verbose_name='loại')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_units', to='core.commune', verbose_name='xã, phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.PositiveIntegerField(verbose_name="mã đơn vị cũ")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("phuong", "Phường"), ("xa", "Xã"), ("thi_tran", "Thị trấn")],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="former_units",
+                        to="core.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị cũ trước sáp nhập',
-                'verbose_name_plural': 'đơn vị cũ trước sáp nhập',
-                'ordering': ['code'],
+                "verbose_name": "đơn vị cũ trước sáp nhập",
+                "verbose_name_plural": "đơn vị cũ trước sáp nhập",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='GovernmentUnit',
+            name="GovernmentUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('office', 'Văn phòng HĐND và UBND'), ('economy', 'Phòng Kinh tế, Hạ tầng và Đô thị'), ('culture_society', 'Phòng Văn hóa – Xã hội'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('police', 'Công an'), ('leadership', 'Lãnh đạo'), ('other', 'Khác')], max_length=20, verbose_name='loại')),
-                ('is_one_stop', models.BooleanField(default=False, verbose_name='bộ phận một cửa')),
-                ('has_own_system', models.BooleanField(default=False, help_text='Ví dụ Công an phường xử lý thủ tục cư trú trên hệ thống của Bộ Công an.', verbose_name='xử lý trên hệ thống riêng')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='core.commune', verbose_name='xã, phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=40, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("office", "Văn phòng HĐND và UBND"),
+                            ("economy", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+                            ("culture_society", "Phòng Văn hóa – Xã hội"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("police", "Công an"),
+                            ("leadership", "Lãnh đạo"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("is_one_stop", models.BooleanField(default=False, verbose_name="bộ phận một cửa")),
+                (
+                    "has_own_system",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Ví dụ Công an phường xử lý thủ tục cư trú trên hệ thống của Bộ Công an.",
+                        verbose_name="xử lý trên hệ thống riêng",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="core.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, đơn vị',
-                'verbose_name_plural': 'cơ quan, đơn vị',
-                'ordering': ['commune__name', 'name'],
+                "verbose_name": "cơ quan, đơn vị",
+                "verbose_name_plural": "cơ quan, đơn vị",
+                "ordering": ["commune__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ResidentialGroup',
+            name="ResidentialGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('area', models.CharField(choices=[('urban', 'Thành thị'), ('rural', 'Nông thôn')], default='urban', max_length=10, verbose_name='khu vực')),
-                ('is_demo', models.BooleanField(default=False, help_text='Tổ dân phố giả định cho bản trình diễn; danh sách thật do phường nhập.', verbose_name='dữ liệu minh họa')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='residential_groups', to='core.commune', verbose_name='xã, phường')),
-                ('former_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residential_groups', to='core.formerunit', verbose_name='thuộc đơn vị cũ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[("urban", "Thành thị"), ("rural", "Nông thôn")],
+                        default="urban",
+                        max_length=10,
+                        verbose_name="khu vực",
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tổ dân phố giả định cho bản trình diễn; danh sách thật do phường nhập.",
+                        verbose_name="dữ liệu minh họa",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="residential_groups",
+                        to="core.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "former_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residential_groups",
+                        to="core.formerunit",
+                        verbose_name="thuộc đơn vị cũ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tổ dân phố',
-                'verbose_name_plural': 'tổ dân phố',
-                'ordering': ['former_unit__code', 'name'],
+                "verbose_name": "tổ dân phố",
+                "verbose_name_plural": "tổ dân phố",
+                "ordering": ["former_unit__code", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='formerunit',
-            constraint=models.UniqueConstraint(fields=('commune', 'code'), name='former_unit_code_per_commune'),
+            model_name="formerunit",
+            constraint=models.UniqueConstraint(
+                fields=("commune", "code"), name="former_unit_code_per_commune"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='governmentunit',
-            constraint=models.UniqueConstraint(fields=('commune', 'name'), name='unit_name_per_commune'),
+            model_name="governmentunit",
+            constraint=models.UniqueConstraint(
+                fields=("commune", "name"), name="unit_name_per_commune"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='residentialgroup',
-            constraint=models.UniqueConstraint(fields=('commune', 'name'), name='residential_group_name_per_commune'),
+            model_name="residentialgroup",
+            constraint=models.UniqueConstraint(
+                fields=("commune", "name"), name="residential_group_name_per_commune"
+            ),
         ),
     ]

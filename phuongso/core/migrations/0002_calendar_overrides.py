@@ -4,26 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_communes_units_and_groups'),
+        ("core", "0001_communes_units_and_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='ngày')),
-                ('kind', models.CharField(choices=[('day_off', 'Nghỉ thêm'), ('working_day', 'Ngày làm việc bù'), ('not_observed', 'Không nghỉ ngày lễ này')], max_length=20, verbose_name='loại điều chỉnh')),
-                ('reason', models.CharField(help_text='Ví dụ: nghỉ Tết Dương lịch 2026 theo Công văn 12729/VPCP-KGVX.', max_length=255, verbose_name='lý do, căn cứ')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="ngày")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("day_off", "Nghỉ thêm"),
+                            ("working_day", "Ngày làm việc bù"),
+                            ("not_observed", "Không nghỉ ngày lễ này"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại điều chỉnh",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="Ví dụ: nghỉ Tết Dương lịch 2026 theo Công văn 12729/VPCP-KGVX.",
+                        max_length=255,
+                        verbose_name="lý do, căn cứ",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'ngày điều chỉnh lịch làm việc',
-                'verbose_name_plural': 'ngày điều chỉnh lịch làm việc',
-                'ordering': ['date'],
+                "verbose_name": "ngày điều chỉnh lịch làm việc",
+                "verbose_name_plural": "ngày điều chỉnh lịch làm việc",
+                "ordering": ["date"],
             },
         ),
     ]

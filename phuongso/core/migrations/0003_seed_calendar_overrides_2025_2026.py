@@ -23,8 +23,7 @@ SEED = [
     (
         "2026-01-10",
         "working_day",
-        "Thứ Bảy làm bù cho ngày nghỉ Thứ Sáu 2/1/2026 "
-        "(Công văn 12729/VPCP-KGVX ngày 25/12/2025).",
+        "Thứ Bảy làm bù cho ngày nghỉ Thứ Sáu 2/1/2026 (Công văn 12729/VPCP-KGVX ngày 25/12/2025).",
     ),
     (
         "2026-08-22",

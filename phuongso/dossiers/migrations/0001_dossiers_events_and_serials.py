@@ -6,153 +6,488 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_seed_calendar_overrides_2025_2026'),
-        ('procedures', '0001_catalogue'),
+        ("core", "0003_seed_calendar_overrides_2025_2026"),
+        ("procedures", "0001_catalogue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailySerial',
+            name="DailySerial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=60)),
-                ('day', models.DateField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=60)),
+                ("day", models.DateField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'day'), name='one_serial_per_prefix_day')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("prefix", "day"), name="one_serial_per_prefix_day"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=60, null=True, unique=True, verbose_name='mã hồ sơ')),
-                ('channel', models.CharField(choices=[('1', 'Trực tiếp'), ('2', 'Trực tuyến'), ('3', 'Dịch vụ bưu chính công ích')], max_length=1, verbose_name='kênh')),
-                ('status', models.CharField(choices=[('submitted', 'Mới đăng ký (chờ tiếp nhận)'), ('intake_supplement', 'Yêu cầu bổ sung trước khi tiếp nhận'), ('refused', 'Không được tiếp nhận'), ('received', 'Đã tiếp nhận'), ('in_processing', 'Đang xử lý'), ('supplement_requested', 'Yêu cầu bổ sung giấy tờ'), ('awaiting_approval', 'Chờ lãnh đạo phê duyệt'), ('awaiting_fees', 'Chờ thực hiện nghĩa vụ tài chính'), ('withdrawn', 'Công dân rút hồ sơ'), ('stopped', 'Dừng xử lý'), ('result_ready', 'Đã xử lý xong, chờ trả kết quả'), ('returned', 'Đã trả kết quả')], max_length=30, verbose_name='trạng thái')),
-                ('version', models.PositiveIntegerField(default=0, verbose_name='phiên bản')),
-                ('applicant_name', models.CharField(max_length=150, verbose_name='người nộp')),
-                ('applicant_phone', models.CharField(blank=True, max_length=16, verbose_name='điện thoại')),
-                ('applicant_email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('applicant_personal_id', models.CharField(blank=True, max_length=12, verbose_name='số định danh')),
-                ('applicant_address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('sets', models.PositiveSmallIntegerField(default=1, verbose_name='số bộ hồ sơ')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='nộp lúc')),
-                ('received_at', models.DateTimeField(blank=True, null=True, verbose_name='tiếp nhận lúc')),
-                ('appointment_at', models.DateTimeField(blank=True, null=True, verbose_name='hẹn trả')),
-                ('new_appointment_at', models.DateTimeField(blank=True, null=True, verbose_name='hẹn lại (sau thư xin lỗi)')),
-                ('processing_ended_at', models.DateTimeField(blank=True, null=True, verbose_name='kết thúc xử lý')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='trả kết quả lúc')),
-                ('supplement_requests', models.PositiveSmallIntegerField(default=0, verbose_name='số lần yêu cầu bổ sung')),
-                ('current_step', models.PositiveSmallIntegerField(default=0, verbose_name='bước hiện tại')),
-                ('fee_amount', models.PositiveIntegerField(default=0, verbose_name='phí, lệ phí (đồng)')),
-                ('fee_paid', models.BooleanField(default=False, verbose_name='đã nộp phí')),
-                ('paid_online', models.BooleanField(default=False, verbose_name='nộp phí trực tuyến')),
-                ('result_code', models.CharField(blank=True, max_length=60, verbose_name='số, ký hiệu kết quả')),
-                ('result_file', models.FileField(blank=True, upload_to='results/%Y/%m/', verbose_name='tệp kết quả')),
-                ('result_is_electronic', models.BooleanField(default=False, verbose_name='trả kết quả điện tử')),
-                ('result_note', models.TextField(blank=True, verbose_name='ghi chú kết quả')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('applicant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản người nộp')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ xử lý')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='core.commune', verbose_name='xã, phường giải quyết')),
-                ('current_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='core.governmentunit', verbose_name='đơn vị đang xử lý')),
-                ('former_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='core.formerunit', verbose_name='địa bàn (đơn vị cũ)')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='procedures.procedure', verbose_name='thủ tục')),
-                ('received_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ tiếp nhận')),
-                ('receiving_commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers_received', to='core.commune', verbose_name='nơi tiếp nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, max_length=60, null=True, unique=True, verbose_name="mã hồ sơ"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("1", "Trực tiếp"),
+                            ("2", "Trực tuyến"),
+                            ("3", "Dịch vụ bưu chính công ích"),
+                        ],
+                        max_length=1,
+                        verbose_name="kênh",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Mới đăng ký (chờ tiếp nhận)"),
+                            ("intake_supplement", "Yêu cầu bổ sung trước khi tiếp nhận"),
+                            ("refused", "Không được tiếp nhận"),
+                            ("received", "Đã tiếp nhận"),
+                            ("in_processing", "Đang xử lý"),
+                            ("supplement_requested", "Yêu cầu bổ sung giấy tờ"),
+                            ("awaiting_approval", "Chờ lãnh đạo phê duyệt"),
+                            ("awaiting_fees", "Chờ thực hiện nghĩa vụ tài chính"),
+                            ("withdrawn", "Công dân rút hồ sơ"),
+                            ("stopped", "Dừng xử lý"),
+                            ("result_ready", "Đã xử lý xong, chờ trả kết quả"),
+                            ("returned", "Đã trả kết quả"),
+                        ],
+                        max_length=30,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0, verbose_name="phiên bản")),
+                ("applicant_name", models.CharField(max_length=150, verbose_name="người nộp")),
+                (
+                    "applicant_phone",
+                    models.CharField(blank=True, max_length=16, verbose_name="điện thoại"),
+                ),
+                (
+                    "applicant_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "applicant_personal_id",
+                    models.CharField(blank=True, max_length=12, verbose_name="số định danh"),
+                ),
+                (
+                    "applicant_address",
+                    models.CharField(blank=True, max_length=255, verbose_name="địa chỉ"),
+                ),
+                ("sets", models.PositiveSmallIntegerField(default=1, verbose_name="số bộ hồ sơ")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="nộp lúc"),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="tiếp nhận lúc"),
+                ),
+                (
+                    "appointment_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hẹn trả"),
+                ),
+                (
+                    "new_appointment_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="hẹn lại (sau thư xin lỗi)"
+                    ),
+                ),
+                (
+                    "processing_ended_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kết thúc xử lý"),
+                ),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="trả kết quả lúc"),
+                ),
+                (
+                    "supplement_requests",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="số lần yêu cầu bổ sung"
+                    ),
+                ),
+                (
+                    "current_step",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="bước hiện tại"),
+                ),
+                (
+                    "fee_amount",
+                    models.PositiveIntegerField(default=0, verbose_name="phí, lệ phí (đồng)"),
+                ),
+                ("fee_paid", models.BooleanField(default=False, verbose_name="đã nộp phí")),
+                (
+                    "paid_online",
+                    models.BooleanField(default=False, verbose_name="nộp phí trực tuyến"),
+                ),
+                (
+                    "result_code",
+                    models.CharField(blank=True, max_length=60, verbose_name="số, ký hiệu kết quả"),
+                ),
+                (
+                    "result_file",
+                    models.FileField(
+                        blank=True, upload_to="results/%Y/%m/", verbose_name="tệp kết quả"
+                    ),
+                ),
+                (
+                    "result_is_electronic",
+                    models.BooleanField(default=False, verbose_name="trả kết quả điện tử"),
+                ),
+                ("result_note", models.TextField(blank=True, verbose_name="ghi chú kết quả")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản người nộp",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assigned_dossiers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ xử lý",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="core.commune",
+                        verbose_name="xã, phường giải quyết",
+                    ),
+                ),
+                (
+                    "current_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="core.governmentunit",
+                        verbose_name="đơn vị đang xử lý",
+                    ),
+                ),
+                (
+                    "former_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="core.formerunit",
+                        verbose_name="địa bàn (đơn vị cũ)",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
+                (
+                    "received_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ tiếp nhận",
+                    ),
+                ),
+                (
+                    "receiving_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers_received",
+                        to="core.commune",
+                        verbose_name="nơi tiếp nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ',
-                'verbose_name_plural': 'hồ sơ',
-                'ordering': ['-received_at', '-created_at'],
+                "verbose_name": "hồ sơ",
+                "verbose_name_plural": "hồ sơ",
+                "ordering": ["-received_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DossierDocument',
+            name="DossierDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='tên giấy tờ')),
-                ('file', models.FileField(blank=True, upload_to='dossiers/%Y/%m/', verbose_name='tệp')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='tên tệp gốc')),
-                ('digitised', models.BooleanField(default=False, verbose_name='đã số hóa')),
-                ('reused_from_data_store', models.BooleanField(default=False, verbose_name='lấy từ kho dữ liệu')),
-                ('added_in_supplement', models.BooleanField(default=False, verbose_name='nộp khi bổ sung')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='nộp lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('required_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='procedures.requireddocument', verbose_name='theo thành phần')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="tên giấy tờ")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="dossiers/%Y/%m/", verbose_name="tệp"),
+                ),
+                (
+                    "original_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="tên tệp gốc"),
+                ),
+                ("digitised", models.BooleanField(default=False, verbose_name="đã số hóa")),
+                (
+                    "reused_from_data_store",
+                    models.BooleanField(default=False, verbose_name="lấy từ kho dữ liệu"),
+                ),
+                (
+                    "added_in_supplement",
+                    models.BooleanField(default=False, verbose_name="nộp khi bổ sung"),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="nộp lúc")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "required_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="procedures.requireddocument",
+                        verbose_name="theo thành phần",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giấy tờ trong hồ sơ',
-                'verbose_name_plural': 'giấy tờ trong hồ sơ',
-                'ordering': ['dossier', 'pk'],
+                "verbose_name": "giấy tờ trong hồ sơ",
+                "verbose_name_plural": "giấy tờ trong hồ sơ",
+                "ordering": ["dossier", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DossierEvent',
+            name="DossierEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submit_online', 'Nộp hồ sơ trực tuyến'), ('receive_at_counter', 'Tiếp nhận hồ sơ trực tiếp'), ('receive', 'Tiếp nhận hồ sơ'), ('request_intake_supplement', 'Hướng dẫn bổ sung trước khi tiếp nhận'), ('intake_supplemented', 'Đã bổ sung, chờ tiếp nhận lại'), ('refuse', 'Từ chối tiếp nhận'), ('assign', 'Phân công xử lý'), ('transfer', 'Chuyển bước, chuyển đơn vị'), ('request_supplement', 'Yêu cầu bổ sung giấy tờ'), ('supplement_received', 'Đã nhận giấy tờ bổ sung'), ('propose_result', 'Trình kết quả'), ('return_for_rework', 'Trả lại để xử lý lại'), ('approve', 'Phê duyệt kết quả'), ('request_fees', 'Yêu cầu nộp phí, lệ phí'), ('record_payment', 'Ghi nhận đã nộp phí, lệ phí'), ('apologise', 'Xin lỗi và hẹn lại ngày trả'), ('stop', 'Dừng xử lý'), ('withdraw', 'Rút hồ sơ'), ('return_result', 'Trả kết quả')], max_length=40, verbose_name='thao tác')),
-                ('from_status', models.CharField(blank=True, choices=[('submitted', 'Mới đăng ký (chờ tiếp nhận)'), ('intake_supplement', 'Yêu cầu bổ sung trước khi tiếp nhận'), ('refused', 'Không được tiếp nhận'), ('received', 'Đã tiếp nhận'), ('in_processing', 'Đang xử lý'), ('supplement_requested', 'Yêu cầu bổ sung giấy tờ'), ('awaiting_approval', 'Chờ lãnh đạo phê duyệt'), ('awaiting_fees', 'Chờ thực hiện nghĩa vụ tài chính'), ('withdrawn', 'Công dân rút hồ sơ'), ('stopped', 'Dừng xử lý'), ('result_ready', 'Đã xử lý xong, chờ trả kết quả'), ('returned', 'Đã trả kết quả')], max_length=30, verbose_name='từ trạng thái')),
-                ('to_status', models.CharField(choices=[('submitted', 'Mới đăng ký (chờ tiếp nhận)'), ('intake_supplement', 'Yêu cầu bổ sung trước khi tiếp nhận'), ('refused', 'Không được tiếp nhận'), ('received', 'Đã tiếp nhận'), ('in_processing', 'Đang xử lý'), ('supplement_requested', 'Yêu cầu bổ sung giấy tờ'), ('awaiting_approval', 'Chờ lãnh đạo phê duyệt'), ('awaiting_fees', 'Chờ thực hiện nghĩa vụ tài chính'), ('withdrawn', 'Công dân rút hồ sơ'), ('stopped', 'Dừng xử lý'), ('result_ready', 'Đã xử lý xong, chờ trả kết quả'), ('returned', 'Đã trả kết quả')], max_length=30, verbose_name='sang trạng thái')),
-                ('actor_role', models.CharField(max_length=30, verbose_name='vai trò')),
-                ('at', models.DateTimeField(verbose_name='lúc')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú, lý do')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='chi tiết')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='dossiers.dossier', verbose_name='hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submit_online", "Nộp hồ sơ trực tuyến"),
+                            ("receive_at_counter", "Tiếp nhận hồ sơ trực tiếp"),
+                            ("receive", "Tiếp nhận hồ sơ"),
+                            ("request_intake_supplement", "Hướng dẫn bổ sung trước khi tiếp nhận"),
+                            ("intake_supplemented", "Đã bổ sung, chờ tiếp nhận lại"),
+                            ("refuse", "Từ chối tiếp nhận"),
+                            ("assign", "Phân công xử lý"),
+                            ("transfer", "Chuyển bước, chuyển đơn vị"),
+                            ("request_supplement", "Yêu cầu bổ sung giấy tờ"),
+                            ("supplement_received", "Đã nhận giấy tờ bổ sung"),
+                            ("propose_result", "Trình kết quả"),
+                            ("return_for_rework", "Trả lại để xử lý lại"),
+                            ("approve", "Phê duyệt kết quả"),
+                            ("request_fees", "Yêu cầu nộp phí, lệ phí"),
+                            ("record_payment", "Ghi nhận đã nộp phí, lệ phí"),
+                            ("apologise", "Xin lỗi và hẹn lại ngày trả"),
+                            ("stop", "Dừng xử lý"),
+                            ("withdraw", "Rút hồ sơ"),
+                            ("return_result", "Trả kết quả"),
+                        ],
+                        max_length=40,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "Mới đăng ký (chờ tiếp nhận)"),
+                            ("intake_supplement", "Yêu cầu bổ sung trước khi tiếp nhận"),
+                            ("refused", "Không được tiếp nhận"),
+                            ("received", "Đã tiếp nhận"),
+                            ("in_processing", "Đang xử lý"),
+                            ("supplement_requested", "Yêu cầu bổ sung giấy tờ"),
+                            ("awaiting_approval", "Chờ lãnh đạo phê duyệt"),
+                            ("awaiting_fees", "Chờ thực hiện nghĩa vụ tài chính"),
+                            ("withdrawn", "Công dân rút hồ sơ"),
+                            ("stopped", "Dừng xử lý"),
+                            ("result_ready", "Đã xử lý xong, chờ trả kết quả"),
+                            ("returned", "Đã trả kết quả"),
+                        ],
+                        max_length=30,
+                        verbose_name="từ trạng thái",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Mới đăng ký (chờ tiếp nhận)"),
+                            ("intake_supplement", "Yêu cầu bổ sung trước khi tiếp nhận"),
+                            ("refused", "Không được tiếp nhận"),
+                            ("received", "Đã tiếp nhận"),
+                            ("in_processing", "Đang xử lý"),
+                            ("supplement_requested", "Yêu cầu bổ sung giấy tờ"),
+                            ("awaiting_approval", "Chờ lãnh đạo phê duyệt"),
+                            ("awaiting_fees", "Chờ thực hiện nghĩa vụ tài chính"),
+                            ("withdrawn", "Công dân rút hồ sơ"),
+                            ("stopped", "Dừng xử lý"),
+                            ("result_ready", "Đã xử lý xong, chờ trả kết quả"),
+                            ("returned", "Đã trả kết quả"),
+                        ],
+                        max_length=30,
+                        verbose_name="sang trạng thái",
+                    ),
+                ),
+                ("actor_role", models.CharField(max_length=30, verbose_name="vai trò")),
+                ("at", models.DateTimeField(verbose_name="lúc")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú, lý do")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="chi tiết")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký hồ sơ',
-                'verbose_name_plural': 'nhật ký hồ sơ',
-                'ordering': ['dossier', 'at', 'pk'],
+                "verbose_name": "nhật ký hồ sơ",
+                "verbose_name_plural": "nhật ký hồ sơ",
+                "ordering": ["dossier", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupplementCycle',
+            name="SupplementCycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at_intake', models.BooleanField(default=False, verbose_name='trước khi tiếp nhận')),
-                ('requested_at', models.DateTimeField(verbose_name='yêu cầu lúc')),
-                ('items', models.TextField(verbose_name='nội dung cần bổ sung')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='bổ sung xong lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supplement_cycles', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người yêu cầu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at_intake",
+                    models.BooleanField(default=False, verbose_name="trước khi tiếp nhận"),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="yêu cầu lúc")),
+                ("items", models.TextField(verbose_name="nội dung cần bổ sung")),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="bổ sung xong lúc"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supplement_cycles",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người yêu cầu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần bổ sung hồ sơ',
-                'verbose_name_plural': 'lần bổ sung hồ sơ',
-                'ordering': ['dossier', 'requested_at'],
+                "verbose_name": "lần bổ sung hồ sơ",
+                "verbose_name_plural": "lần bổ sung hồ sơ",
+                "ordering": ["dossier", "requested_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['commune', 'status'], name='dossier_commune_status'),
+            model_name="dossier",
+            index=models.Index(fields=["commune", "status"], name="dossier_commune_status"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['assignee', 'status'], name='dossier_assignee_status'),
+            model_name="dossier",
+            index=models.Index(fields=["assignee", "status"], name="dossier_assignee_status"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['current_unit', 'status'], name='dossier_unit_status'),
+            model_name="dossier",
+            index=models.Index(fields=["current_unit", "status"], name="dossier_unit_status"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['applicant', '-created_at'], name='dossier_applicant'),
+            model_name="dossier",
+            index=models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['commune', 'received_at'], name='dossier_commune_received'),
+            model_name="dossier",
+            index=models.Index(fields=["commune", "received_at"], name="dossier_commune_received"),
         ),
         migrations.AddIndex(
-            model_name='dossierevent',
-            index=models.Index(fields=['dossier', 'at'], name='event_dossier_at'),
+            model_name="dossierevent",
+            index=models.Index(fields=["dossier", "at"], name="event_dossier_at"),
         ),
     ]

@@ -6,65 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0001_dossiers_events_and_serials'),
-        ('procedures', '0001_catalogue'),
+        ("dossiers", "0001_dossiers_events_and_serials"),
+        ("procedures", "0001_catalogue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='request_text',
-            field=models.TextField(blank=True, verbose_name='nội dung đề nghị'),
+            model_name="dossier",
+            name="request_text",
+            field=models.TextField(blank=True, verbose_name="nội dung đề nghị"),
         ),
         migrations.AlterField(
-            model_name='dossierevent',
-            name='action',
-            field=models.CharField(choices=[('submit_online', 'Nộp hồ sơ trực tuyến'), ('receive_at_counter', 'Tiếp nhận hồ sơ trực tiếp'), ('receive', 'Tiếp nhận hồ sơ'), ('request_intake_supplement', 'Hướng dẫn bổ sung trước khi tiếp nhận'), ('intake_supplemented', 'Đã bổ sung, chờ tiếp nhận lại'), ('refuse', 'Từ chối tiếp nhận'), ('assign', 'Phân công xử lý'), ('transfer', 'Chuyển bước, chuyển đơn vị'), ('request_supplement', 'Yêu cầu bổ sung giấy tờ'), ('supplement_received', 'Đã nhận giấy tờ bổ sung'), ('propose_result', 'Trình kết quả'), ('return_for_rework', 'Trả lại để xử lý lại'), ('approve', 'Phê duyệt kết quả'), ('request_fees', 'Yêu cầu nộp phí, lệ phí'), ('record_payment', 'Ghi nhận đã nộp phí, lệ phí'), ('fees_paid_early', 'Nộp phí, lệ phí trước khi được yêu cầu'), ('apologise', 'Xin lỗi và hẹn lại ngày trả'), ('stop', 'Dừng xử lý'), ('withdraw', 'Rút hồ sơ'), ('return_result', 'Trả kết quả')], max_length=40, verbose_name='thao tác'),
+            model_name="dossierevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("submit_online", "Nộp hồ sơ trực tuyến"),
+                    ("receive_at_counter", "Tiếp nhận hồ sơ trực tiếp"),
+                    ("receive", "Tiếp nhận hồ sơ"),
+                    ("request_intake_supplement", "Hướng dẫn bổ sung trước khi tiếp nhận"),
+                    ("intake_supplemented", "Đã bổ sung, chờ tiếp nhận lại"),
+                    ("refuse", "Từ chối tiếp nhận"),
+                    ("assign", "Phân công xử lý"),
+                    ("transfer", "Chuyển bước, chuyển đơn vị"),
+                    ("request_supplement", "Yêu cầu bổ sung giấy tờ"),
+                    ("supplement_received", "Đã nhận giấy tờ bổ sung"),
+                    ("propose_result", "Trình kết quả"),
+                    ("return_for_rework", "Trả lại để xử lý lại"),
+                    ("approve", "Phê duyệt kết quả"),
+                    ("request_fees", "Yêu cầu nộp phí, lệ phí"),
+                    ("record_payment", "Ghi nhận đã nộp phí, lệ phí"),
+                    ("fees_paid_early", "Nộp phí, lệ phí trước khi được yêu cầu"),
+                    ("apologise", "Xin lỗi và hẹn lại ngày trả"),
+                    ("stop", "Dừng xử lý"),
+                    ("withdraw", "Rút hồ sơ"),
+                    ("return_result", "Trả kết quả"),
+                ],
+                max_length=40,
+                verbose_name="thao tác",
+            ),
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('request_text', models.TextField(blank=True, verbose_name='nội dung đề nghị')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='lưu lúc')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dossier_drafts', to=settings.AUTH_USER_MODEL, verbose_name='người nộp')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("request_text", models.TextField(blank=True, verbose_name="nội dung đề nghị")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="lưu lúc")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dossier_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nộp",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ nháp',
-                'verbose_name_plural': 'hồ sơ nháp',
-                'ordering': ['-updated_at'],
+                "verbose_name": "hồ sơ nháp",
+                "verbose_name_plural": "hồ sơ nháp",
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('satisfied', models.BooleanField(verbose_name='hài lòng')),
-                ('comment', models.TextField(blank=True, verbose_name='ý kiến')),
-                ('rated_at', models.DateTimeField(auto_now_add=True, verbose_name='đánh giá lúc')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='rating', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("satisfied", models.BooleanField(verbose_name="hài lòng")),
+                ("comment", models.TextField(blank=True, verbose_name="ý kiến")),
+                ("rated_at", models.DateTimeField(auto_now_add=True, verbose_name="đánh giá lúc")),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rating",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đánh giá hài lòng',
-                'verbose_name_plural': 'đánh giá hài lòng',
+                "verbose_name": "đánh giá hài lòng",
+                "verbose_name_plural": "đánh giá hài lòng",
             },
         ),
         migrations.CreateModel(
-            name='DraftDocument',
+            name="DraftDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='drafts/%Y/%m/')),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='dossiers.draft')),
-                ('required_document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.requireddocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="drafts/%Y/%m/")),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="dossiers.draft",
+                    ),
+                ),
+                (
+                    "required_document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="procedures.requireddocument",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('draft', 'required_document'), name='one_file_per_paper')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("draft", "required_document"), name="one_file_per_paper"
+                    )
+                ],
             },
         ),
     ]

@@ -19,7 +19,9 @@ def test_a_three_day_procedure_received_before_tet(client, three_day_procedure) 
     assert data["working_days"] == 3
 
 
-def test_received_after_the_cut_off_the_day_before_a_make_up_saturday(client, same_day_procedure) -> None:
+def test_received_after_the_cut_off_the_day_before_a_make_up_saturday(
+    client, same_day_procedure
+) -> None:
     data = preview(client, "1.001193", received_at="2026-01-09T16:00:00+07:00", channel="2").json()
     assert data["appointment_date"] == "2026-01-10"
     assert data["same_day"] is True
@@ -40,7 +42,9 @@ def test_a_moment_in_another_offset_is_converted(client, three_day_procedure) ->
         ("2026-02-13T10:00:00", "phải ghi rõ múi giờ"),
     ],
 )
-def test_a_missing_or_malformed_moment_is_a_422(client, three_day_procedure, received_at, message) -> None:
+def test_a_missing_or_malformed_moment_is_a_422(
+    client, three_day_procedure, received_at, message
+) -> None:
     params = {"received_at": received_at} if received_at else {}
     response = preview(client, "1.000001", **params)
     assert response.status_code == 422
@@ -48,5 +52,10 @@ def test_a_missing_or_malformed_moment_is_a_422(client, three_day_procedure, rec
 
 
 def test_an_unknown_channel_or_procedure_is_refused(client, three_day_procedure) -> None:
-    assert preview(client, "1.000001", received_at="2026-02-13T10:00:00+07:00", channel="9").status_code == 422
+    assert (
+        preview(
+            client, "1.000001", received_at="2026-02-13T10:00:00+07:00", channel="9"
+        ).status_code
+        == 422
+    )
     assert preview(client, "9.999999", received_at="2026-02-13T10:00:00+07:00").status_code == 404

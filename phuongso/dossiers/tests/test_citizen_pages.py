@@ -17,8 +17,11 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 @pytest.fixture
 def dossier(three_day_procedure, citizen, counter_officer, specialist) -> Dossier:
-    dossier = services.submit_online(procedure=three_day_procedure, applicant=citizen,
-                                     papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+    dossier = services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
     dossier = services.receive(dossier, actor=counter_officer)
     return services.assign(dossier, actor=specialist, assignee=specialist)
 
@@ -32,7 +35,9 @@ def test_the_citizen_sees_the_list_and_the_timeline(client, citizen, dossier) ->
     listing = client.get(reverse("dossiers:my_dossiers")).content.decode()
     assert dossier.code in listing
     body = page(client, dossier)
-    assert "Nộp hồ sơ trực tuyến" in body and "Tiếp nhận hồ sơ" in body and "Phân công xử lý" in body
+    assert (
+        "Nộp hồ sơ trực tuyến" in body and "Tiếp nhận hồ sơ" in body and "Phân công xử lý" in body
+    )
     assert "Hẹn trả kết quả" in body
 
 
@@ -48,8 +53,12 @@ def test_the_citizen_answers_a_supplement_request(client, citizen, specialist, d
     dossier = services.request_supplement(dossier, actor=specialist, items="Bổ sung giấy chứng tử")
     client.force_login(citizen)
     assert "Bổ sung giấy chứng tử" in page(client, dossier)
-    client.post(reverse("dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "supplement_received"}),
-                {"version": dossier.version, "files": SimpleUploadedFile("gct.pdf", PDF)})  # fmt: skip
+    client.post(
+        reverse(
+            "dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "supplement_received"}
+        ),
+        {"version": dossier.version, "files": SimpleUploadedFile("gct.pdf", PDF)},
+    )
     dossier.refresh_from_db()
     assert dossier.status == Status.IN_PROCESSING
     assert dossier.documents.filter(added_in_supplement=True).count() == 1
@@ -61,24 +70,28 @@ def test_a_stale_page_loses_nothing_and_says_so(client, citizen, specialist, dos
     client.force_login(citizen)
     response = client.post(
         reverse("dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "withdraw"}),
-        {"version": old_version, "note": "Không cần nữa"}, follow=True,
-    )  # fmt: skip
+        {"version": old_version, "note": "Không cần nữa"},
+        follow=True,
+    )
     assert "vừa được người khác cập nhật" in response.content.decode()
     assert Dossier.objects.get(pk=dossier.pk).status == Status.SUPPLEMENT_REQUESTED
 
 
 def test_the_citizen_withdraws_with_a_reason(client, citizen, dossier) -> None:
     client.force_login(citizen)
-    client.post(reverse("dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "withdraw"}),
-                {"version": dossier.version, "note": "Tôi nộp nhầm"})  # fmt: skip
+    client.post(
+        reverse("dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "withdraw"}),
+        {"version": dossier.version, "note": "Tôi nộp nhầm"},
+    )
     assert Dossier.objects.get(pk=dossier.pk).status == Status.WITHDRAWN
 
 
 def test_the_result_downloads_only_after_return_then_the_citizen_rates_once(
     client, citizen, specialist, leader, counter_officer, dossier
 ) -> None:
-    dossier = services.propose_result(dossier, actor=specialist,
-                                      result_file=SimpleUploadedFile("kq.pdf", PDF + b"result"))  # fmt: skip
+    dossier = services.propose_result(
+        dossier, actor=specialist, result_file=SimpleUploadedFile("kq.pdf", PDF + b"result")
+    )
     dossier = services.approve(dossier, actor=leader)
     client.force_login(citizen)
     result_url = reverse("dossiers:result_file", kwargs={"pk": dossier.pk})
@@ -93,10 +106,14 @@ def test_the_result_downloads_only_after_return_then_the_citizen_rates_once(
     assert not rating.satisfied and rating.comment == "Phải đi lại hai lần"
 
 
-def test_not_satisfied_needs_a_comment(client, citizen, specialist, leader, counter_officer, dossier) -> None:
+def test_not_satisfied_needs_a_comment(
+    client, citizen, specialist, leader, counter_officer, dossier
+) -> None:
     dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
     services.return_result(dossier, actor=counter_officer, electronic=False, fee_collected_now=True)
     client.force_login(citizen)
-    response = client.post(reverse("dossiers:rate", kwargs={"pk": dossier.pk}), {"satisfied": "0"}, follow=True)
+    response = client.post(
+        reverse("dossiers:rate", kwargs={"pk": dossier.pk}), {"satisfied": "0"}, follow=True
+    )
     assert "vì sao bạn chưa hài lòng" in response.content.decode()
     assert not Rating.objects.exists()

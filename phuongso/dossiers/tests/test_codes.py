@@ -9,8 +9,13 @@ from phuongso.dossiers.tests.conftest import at, walk_in
 pytestmark = pytest.mark.django_db
 
 
-def test_codes_count_up_within_a_day_and_restart_the_next(three_day_procedure, counter_officer) -> None:
-    codes = [walk_in(three_day_procedure, counter_officer, at("02/03/2026", h)).code for h in ("08:00", "09:00")]
+def test_codes_count_up_within_a_day_and_restart_the_next(
+    three_day_procedure, counter_officer
+) -> None:
+    codes = [
+        walk_in(three_day_procedure, counter_officer, at("02/03/2026", h)).code
+        for h in ("08:00", "09:00")
+    ]
     codes.append(walk_in(three_day_procedure, counter_officer, at("03/03/2026")).code)
     assert codes == [
         "000.09.25.H43-260302-0001",
@@ -19,7 +24,9 @@ def test_codes_count_up_within_a_day_and_restart_the_next(three_day_procedure, c
     ]
 
 
-def test_a_code_is_never_reused_after_a_withdrawal(three_day_procedure, counter_officer, leader) -> None:
+def test_a_code_is_never_reused_after_a_withdrawal(
+    three_day_procedure, counter_officer, leader
+) -> None:
     first = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     services.stop(first, actor=leader, reason="Dừng")
     second = walk_in(three_day_procedure, counter_officer, at("02/03/2026", "10:00"))
@@ -29,7 +36,9 @@ def test_a_code_is_never_reused_after_a_withdrawal(three_day_procedure, counter_
 
 def test_the_code_generator_is_pluggable(three_day_procedure, counter_officer, settings) -> None:
     settings.DOSSIER_CODE_GENERATOR = "phuongso.dossiers.tests.test_codes.numbered_2025"
-    assert walk_in(three_day_procedure, counter_officer, at("02/03/2026")).code == "H43.7909.260302.1"
+    assert (
+        walk_in(three_day_procedure, counter_officer, at("02/03/2026")).code == "H43.7909.260302.1"
+    )
 
 
 def numbered_2025(*, commune, received_at) -> str:

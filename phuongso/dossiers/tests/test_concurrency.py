@@ -44,7 +44,9 @@ def race(*steps: Callable[[], object]) -> list[object]:
     return results
 
 
-def test_two_officials_at_once_exactly_one_wins(three_day_procedure, counter_officer, specialist, leader) -> None:
+def test_two_officials_at_once_exactly_one_wins(
+    three_day_procedure, counter_officer, specialist, leader
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     dossier = services.assign(dossier, actor=specialist, assignee=specialist)
     events_before = DossierEvent.objects.filter(dossier=dossier).count()
@@ -70,7 +72,9 @@ def test_two_officials_at_once_exactly_one_wins(three_day_procedure, counter_off
     assert final.status == winners[0].status
 
 
-def test_the_same_stale_copy_loses_even_when_both_start_together(three_day_procedure, counter_officer, specialist, leader) -> None:
+def test_the_same_stale_copy_loses_even_when_both_start_together(
+    three_day_procedure, counter_officer, specialist, leader
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     dossier = services.assign(dossier, actor=specialist, assignee=specialist)
     copy_a = Dossier.objects.get(pk=dossier.pk)
@@ -84,7 +88,9 @@ def test_the_same_stale_copy_loses_even_when_both_start_together(three_day_proce
     assert DossierEvent.objects.filter(dossier=dossier).count() == 3
 
 
-def test_codes_stay_unique_when_eight_counters_receive_at_once(three_day_procedure, counter_officer) -> None:
+def test_codes_stay_unique_when_eight_counters_receive_at_once(
+    three_day_procedure, counter_officer
+) -> None:
     results = race(*[lambda: walk_in(three_day_procedure, counter_officer, at("02/03/2026"))] * 8)
     codes = sorted(r.code for r in results if isinstance(r, Dossier))
     assert len(codes) == 8, results

@@ -19,14 +19,23 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def walk_in_post(client, procedure, **changes):
     paper = procedure.documents.get(order=1)
     data = {
-        "procedure": procedure.pk, "full_name": "Hoàng Thị Lan", "phone": "0977 123 456",
-        "personal_id": "", "email": "", "address": "Tổ 5 Bạch Hạc", "request_text": "",
-        "checked": "on", f"giay_to_{paper.pk}": SimpleUploadedFile("scan.pdf", PDF), **changes,
-    }  # fmt: skip
+        "procedure": procedure.pk,
+        "full_name": "Hoàng Thị Lan",
+        "phone": "0977 123 456",
+        "personal_id": "",
+        "email": "",
+        "address": "Tổ 5 Bạch Hạc",
+        "request_text": "",
+        "checked": "on",
+        f"giay_to_{paper.pk}": SimpleUploadedFile("scan.pdf", PDF),
+        **changes,
+    }
     return client.post(reverse("dossiers:walk_in"), data)
 
 
-def test_the_counter_receives_a_walk_in_and_scans_mark_papers_digitised(client, counter_officer, three_day_procedure) -> None:
+def test_the_counter_receives_a_walk_in_and_scans_mark_papers_digitised(
+    client, counter_officer, three_day_procedure
+) -> None:
     client.force_login(counter_officer)
     response = walk_in_post(client, three_day_procedure)
     dossier = Dossier.objects.get()
@@ -39,16 +48,23 @@ def test_the_counter_receives_a_walk_in_and_scans_mark_papers_digitised(client, 
     assert "Giấy tiếp nhận và hẹn trả" in page
 
 
-def test_the_counter_must_confirm_the_completeness_check(client, counter_officer, three_day_procedure) -> None:
+def test_the_counter_must_confirm_the_completeness_check(
+    client, counter_officer, three_day_procedure
+) -> None:
     client.force_login(counter_officer)
     response = walk_in_post(client, three_day_procedure, checked="")
     assert "Vui lòng kiểm tra đủ thành phần hồ sơ" in response.content.decode()
     assert not Dossier.objects.exists()
 
 
-def test_the_counter_queue_shows_online_submissions(client, counter_officer, citizen, three_day_procedure) -> None:
-    services.submit_online(procedure=three_day_procedure, applicant=citizen,
-                           papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+def test_the_counter_queue_shows_online_submissions(
+    client, counter_officer, citizen, three_day_procedure
+) -> None:
+    services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
     client.force_login(counter_officer)
     body = client.get(reverse("dossiers:counter")).content.decode()
     assert "Hồ sơ trực tuyến chờ tiếp nhận (1)" in body and "Nguyễn Văn Dân" in body
@@ -60,7 +76,9 @@ def test_citizens_cannot_open_the_counter_or_the_desk(client, citizen) -> None:
         assert client.get(reverse(name)).status_code == 403
 
 
-def test_the_inbox_puts_what_is_due_first_and_marks_overdue(client, counter_officer, specialist, three_day_procedure) -> None:
+def test_the_inbox_puts_what_is_due_first_and_marks_overdue(
+    client, counter_officer, specialist, three_day_procedure
+) -> None:
     late = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     later = walk_in(three_day_procedure, counter_officer, at("20/11/2026"))
     for dossier in (later, late):
@@ -71,9 +89,13 @@ def test_the_inbox_puts_what_is_due_first_and_marks_overdue(client, counter_offi
     assert "row-overdue" in body and "Quá hạn" in body
 
 
-def test_the_dossier_page_offers_only_the_roles_actions(client, counter_officer, specialist, leader, three_day_procedure) -> None:
+def test_the_dossier_page_offers_only_the_roles_actions(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
-    dossier = services.propose_result(services.assign(dossier, actor=specialist, assignee=specialist), actor=specialist)
+    dossier = services.propose_result(
+        services.assign(dossier, actor=specialist, assignee=specialist), actor=specialist
+    )
     url = reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})
     client.force_login(specialist)
     assert "Phê duyệt kết quả" not in client.get(url).content.decode()
@@ -82,48 +104,76 @@ def test_the_dossier_page_offers_only_the_roles_actions(client, counter_officer,
     assert "Phê duyệt kết quả" in body and "Trả lại để xử lý lại" in body
 
 
-def test_a_leader_approves_from_the_page(client, counter_officer, specialist, leader, three_day_procedure) -> None:
+def test_a_leader_approves_from_the_page(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
-    dossier = services.propose_result(services.assign(dossier, actor=specialist, assignee=specialist), actor=specialist)
+    dossier = services.propose_result(
+        services.assign(dossier, actor=specialist, assignee=specialist), actor=specialist
+    )
     client.force_login(leader)
-    client.post(reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "approve"}),
-                {"approve-version": dossier.version})  # fmt: skip
+    client.post(
+        reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "approve"}),
+        {"approve-version": dossier.version},
+    )
     assert Dossier.objects.get(pk=dossier.pk).status == Status.RESULT_READY
 
 
-def test_a_stale_form_after_someone_else_acted_changes_nothing(client, counter_officer, specialist, leader, three_day_procedure) -> None:
+def test_a_stale_form_after_someone_else_acted_changes_nothing(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     dossier = services.assign(dossier, actor=specialist, assignee=specialist)
     seen_version = dossier.version
     services.request_supplement(dossier, actor=specialist, items="Thiếu tờ khai")
     client.force_login(leader)
-    response = client.post(reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "stop"}),
-                           {"stop-version": seen_version, "stop-note": "Dừng vì trùng hồ sơ"})  # fmt: skip
+    response = client.post(
+        reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "stop"}),
+        {"stop-version": seen_version, "stop-note": "Dừng vì trùng hồ sơ"},
+    )
     body = response.content.decode()
     assert "vừa được người khác cập nhật" in body
     assert "Dừng vì trùng hồ sơ" in body  # what the leader typed is still on the page
     assert not DossierEvent.objects.filter(dossier=dossier, action=Action.STOP).exists()
 
 
-def test_a_reasonless_refusal_is_refused_with_a_message(client, counter_officer, citizen, three_day_procedure) -> None:
-    dossier = services.submit_online(procedure=three_day_procedure, applicant=citizen,
-                                     papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+def test_a_reasonless_refusal_is_refused_with_a_message(
+    client, counter_officer, citizen, three_day_procedure
+) -> None:
+    dossier = services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
     client.force_login(counter_officer)
-    response = client.post(reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "refuse"}),
-                           {"refuse-version": dossier.version, "refuse-note": ""})  # fmt: skip
+    response = client.post(
+        reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "refuse"}),
+        {"refuse-version": dossier.version, "refuse-note": ""},
+    )
     assert "Vui lòng nêu rõ lý do." in response.content.decode()
     assert Dossier.objects.get(pk=dossier.pk).status == Status.SUBMITTED
 
 
-def test_a_specialist_of_another_unit_gets_404(client, counter_officer, other_unit_specialist, three_day_procedure) -> None:
+def test_a_specialist_of_another_unit_gets_404(
+    client, counter_officer, other_unit_specialist, three_day_procedure
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     client.force_login(other_unit_specialist)
-    assert client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).status_code == 404
+    assert (
+        client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).status_code == 404
+    )
 
 
 def test_the_receipt_slip_prints_as_pdf(client, counter_officer, three_day_procedure) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     client.force_login(counter_officer)
-    response = client.get(reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "receipt"}))
+    response = client.get(
+        reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "receipt"})
+    )
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert client.get(reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "refusal"})).status_code == 404
+    assert (
+        client.get(
+            reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "refusal"})
+        ).status_code
+        == 404
+    )

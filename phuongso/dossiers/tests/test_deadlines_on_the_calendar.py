@@ -32,40 +32,57 @@ pytestmark = pytest.mark.django_db
 def test_the_appointment_is_fixed_at_receipt_on_the_working_day_calendar(
     commune, counter_officer, days, same_day, received, appointment
 ) -> None:
-    procedure = make_procedure(commune, code=f"T-{days}-{same_day}", name="Thủ tục thử", days=days, same_day=same_day)
+    procedure = make_procedure(
+        commune, code=f"T-{days}-{same_day}", name="Thủ tục thử", days=days, same_day=same_day
+    )
     dossier = walk_in(procedure, counter_officer, at(*received))
     assert dossier.appointment_at == at(*appointment)
 
 
-def test_supplement_time_across_tet_is_not_counted(three_day_procedure, counter_officer, specialist, leader) -> None:
+def test_supplement_time_across_tet_is_not_counted(
+    three_day_procedure, counter_officer, specialist, leader
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("10/02/2026", "09:00"))
     assert dossier.appointment_at == at("13/02/2026", "17:00")
-    dossier = services.assign(dossier, actor=specialist, assignee=specialist, at=at("10/02/2026", "10:00"))
-    dossier = services.request_supplement(dossier, actor=specialist, items="Thiếu tờ khai",
-                                          at=at("11/02/2026", "09:00"))  # fmt: skip
+    dossier = services.assign(
+        dossier, actor=specialist, assignee=specialist, at=at("10/02/2026", "10:00")
+    )
+    dossier = services.request_supplement(
+        dossier, actor=specialist, items="Thiếu tờ khai", at=at("11/02/2026", "09:00")
+    )
     # Answered Tue 24/2 09:00: working time paused is 11/2 09:00 → 24/2 09:00 = 4 working days
     # (11, 12, 13, 23/2), so the appointment moves from Fri 13/2 to Thu 26/2.
-    dossier = services.supplement_received(dossier, actor=specialist, papers=[], at=at("24/02/2026", "09:00"))
+    dossier = services.supplement_received(
+        dossier, actor=specialist, papers=[], at=at("24/02/2026", "09:00")
+    )
     assert dossier.appointment_at == at("26/02/2026", "17:00")
     dossier = services.propose_result(dossier, actor=specialist, at=at("26/02/2026", "10:00"))
     dossier = services.approve(dossier, actor=leader, at=at("26/02/2026", "16:00"))
     assert verdict(dossier) == Verdict.ON_TIME
 
 
-def test_overdue_and_due_soon_are_derived_from_the_clock(three_day_procedure, counter_officer, specialist) -> None:
+def test_overdue_and_due_soon_are_derived_from_the_clock(
+    three_day_procedure, counter_officer, specialist
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026", "09:00"))
     assert not is_overdue(dossier, now=at("05/03/2026", "16:00"))
     assert is_due_soon(dossier, now=at("05/03/2026", "09:00"))
     assert not is_due_soon(dossier, now=at("03/03/2026", "09:00"))
     assert is_overdue(dossier, now=at("06/03/2026", "08:00"))
     # While the citizen supplements, the clock stops: not overdue.
-    dossier = services.request_supplement(dossier, actor=specialist, items="Thiếu", at=at("04/03/2026"))
+    dossier = services.request_supplement(
+        dossier, actor=specialist, items="Thiếu", at=at("04/03/2026")
+    )
     assert not is_overdue(dossier, now=at("20/03/2026"))
 
 
-def test_a_dossier_approved_after_its_appointment_is_late(three_day_procedure, counter_officer, specialist, leader) -> None:
+def test_a_dossier_approved_after_its_appointment_is_late(
+    three_day_procedure, counter_officer, specialist, leader
+) -> None:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026", "09:00"))
-    dossier = services.assign(dossier, actor=specialist, assignee=specialist, at=at("02/03/2026", "10:00"))
+    dossier = services.assign(
+        dossier, actor=specialist, assignee=specialist, at=at("02/03/2026", "10:00")
+    )
     dossier = services.propose_result(dossier, actor=specialist, at=at("06/03/2026", "09:00"))
     dossier = services.approve(dossier, actor=leader, at=at("06/03/2026", "10:00"))
     assert verdict(dossier) == Verdict.LATE

@@ -42,7 +42,9 @@ def test_a_wrong_code_and_wrong_digits_get_the_same_answer(client, dossier) -> N
 
 
 def test_the_qr_code_link_prefills_the_code(client, dossier) -> None:
-    body = client.get(reverse("dossiers:lookup_code", kwargs={"code": dossier.code})).content.decode()
+    body = client.get(
+        reverse("dossiers:lookup_code", kwargs={"code": dossier.code})
+    ).content.decode()
     assert f'value="{dossier.code}"' in body
 
 

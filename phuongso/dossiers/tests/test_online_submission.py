@@ -26,7 +26,12 @@ def field(procedure, order: int) -> str:
 
 
 def post(client, procedure, *, files: dict, draft: bool = False, **data):
-    payload = {"address": "Tổ dân phố 3 Thọ Sơn", "request_text": "Xin cấp giấy xác nhận", **data, **files}
+    payload = {
+        "address": "Tổ dân phố 3 Thọ Sơn",
+        "request_text": "Xin cấp giấy xác nhận",
+        **data,
+        **files,
+    }
     if draft:
         payload["luu_nhap"] = "1"
     return client.post(url(procedure), payload, follow=False)
@@ -37,8 +42,11 @@ def test_a_citizen_submits_with_a_pdf_and_gets_a_confirmation(
 ) -> None:
     client.force_login(citizen)
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(client, three_day_procedure,
-                        files={field(three_day_procedure, 1): SimpleUploadedFile("to khai (1).PDF", PDF)})  # fmt: skip
+        response = post(
+            client,
+            three_day_procedure,
+            files={field(three_day_procedure, 1): SimpleUploadedFile("to khai (1).PDF", PDF)},
+        )
     dossier = Dossier.objects.get()
     assert response.url == reverse("dossiers:submitted", kwargs={"pk": dossier.pk})
     assert dossier.status == Status.SUBMITTED and dossier.channel == "2"
@@ -51,10 +59,19 @@ def test_a_citizen_submits_with_a_pdf_and_gets_a_confirmation(
     assert Notification.objects.filter(medium=Medium.SMS, recipient="+84912000001").exists()
 
 
-def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(client, citizen, three_day_procedure) -> None:
+def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(
+    client, citizen, three_day_procedure
+) -> None:
     client.force_login(citizen)
-    response = post(client, three_day_procedure,
-                    files={field(three_day_procedure, 1): SimpleUploadedFile("to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 100)})  # fmt: skip
+    response = post(
+        client,
+        three_day_procedure,
+        files={
+            field(three_day_procedure, 1): SimpleUploadedFile(
+                "to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 100
+            )
+        },
+    )
     assert response.status_code == 200
     assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
     assert not Dossier.objects.exists() and not Draft.objects.exists()
@@ -71,7 +88,11 @@ def test_an_oversized_file_is_refused(client, citizen, three_day_procedure, sett
 
 def test_an_empty_required_document_is_refused(client, citizen, three_day_procedure) -> None:
     client.force_login(citizen)
-    response = post(client, three_day_procedure, files={field(three_day_procedure, 1): SimpleUploadedFile("a.pdf", b"")})
+    response = post(
+        client,
+        three_day_procedure,
+        files={field(three_day_procedure, 1): SimpleUploadedFile("a.pdf", b"")},
+    )
     assert "rỗng" in response.content.decode() or "trống" in response.content.decode()
     assert not Dossier.objects.exists()
 
@@ -83,9 +104,16 @@ def test_a_missing_mandatory_paper_is_named(client, citizen, three_day_procedure
     assert not Dossier.objects.exists()
 
 
-def test_a_draft_keeps_uploads_and_can_be_finished_later(client, citizen, three_day_procedure) -> None:
+def test_a_draft_keeps_uploads_and_can_be_finished_later(
+    client, citizen, three_day_procedure
+) -> None:
     client.force_login(citizen)
-    post(client, three_day_procedure, draft=True, files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)})
+    post(
+        client,
+        three_day_procedure,
+        draft=True,
+        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+    )
     draft = Draft.objects.get()
     assert draft.documents.count() == 1 and not Dossier.objects.exists()
     page = client.get(url(three_day_procedure)).content.decode()
@@ -96,7 +124,9 @@ def test_a_draft_keeps_uploads_and_can_be_finished_later(client, citizen, three_
     assert not Draft.objects.exists()
 
 
-def test_a_procedure_not_offered_online_has_no_submission_page(client, citizen, three_day_procedure) -> None:
+def test_a_procedure_not_offered_online_has_no_submission_page(
+    client, citizen, three_day_procedure
+) -> None:
     three_day_procedure.channels.filter(channel="2").update(available=False)
     client.force_login(citizen)
     assert client.get(url(three_day_procedure)).status_code == 404

@@ -22,7 +22,9 @@ def snapshot(dossier: Dossier) -> tuple:
 @pytest.fixture
 def in_processing(three_day_procedure, counter_officer, specialist) -> Dossier:
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
-    return services.assign(dossier, actor=specialist, assignee=specialist, at=at("02/03/2026", "10:00"))
+    return services.assign(
+        dossier, actor=specialist, assignee=specialist, at=at("02/03/2026", "10:00")
+    )
 
 
 def test_a_specialist_cannot_approve(in_processing, specialist) -> None:
@@ -33,9 +35,14 @@ def test_a_specialist_cannot_approve(in_processing, specialist) -> None:
     assert snapshot(dossier) == before
 
 
-def test_a_citizen_cannot_act_on_another_citizens_dossier(three_day_procedure, citizen, other_citizen) -> None:
-    dossier = services.submit_online(procedure=three_day_procedure, applicant=citizen,
-                                     papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+def test_a_citizen_cannot_act_on_another_citizens_dossier(
+    three_day_procedure, citizen, other_citizen
+) -> None:
+    dossier = services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
     before = snapshot(dossier)
     with pytest.raises(DossierError, match="không có quyền"):
         services.withdraw(dossier, actor=other_citizen, reason="Phá")
@@ -49,7 +56,9 @@ def test_officials_of_another_commune_cannot_process(in_processing, other_commun
     assert snapshot(in_processing) == before
 
 
-def test_any_counter_of_the_province_receives_for_another_commune(three_day_procedure, other_commune_officer) -> None:
+def test_any_counter_of_the_province_receives_for_another_commune(
+    three_day_procedure, other_commune_officer
+) -> None:
     dossier = walk_in(three_day_procedure, other_commune_officer, at("02/03/2026"))
     assert dossier.commune == three_day_procedure.commune
     assert dossier.receiving_commune == other_commune_officer.commune
@@ -72,37 +81,66 @@ def test_a_stop_without_a_reason_is_refused(in_processing, leader) -> None:
 def test_a_second_supplement_request_needs_a_reason_and_makes_the_dossier_late(
     in_processing, specialist, citizen
 ) -> None:
-    dossier = services.request_supplement(in_processing, actor=specialist, items="Thiếu tờ khai", at=at("03/03/2026"))
-    dossier = services.supplement_received(dossier, actor=specialist, papers=[], at=at("03/03/2026", "14:00"))
+    dossier = services.request_supplement(
+        in_processing, actor=specialist, items="Thiếu tờ khai", at=at("03/03/2026")
+    )
+    dossier = services.supplement_received(
+        dossier, actor=specialist, papers=[], at=at("03/03/2026", "14:00")
+    )
     before = snapshot(dossier)
     with pytest.raises(DossierError, match="đã được yêu cầu bổ sung một lần"):
-        services.request_supplement(dossier, actor=specialist, items="Thiếu ảnh", at=at("04/03/2026"))
+        services.request_supplement(
+            dossier, actor=specialist, items="Thiếu ảnh", at=at("04/03/2026")
+        )
     assert snapshot(dossier) == before
     dossier = services.request_supplement(
-        dossier, actor=specialist, items="Thiếu ảnh", second_request_reason="Văn bản mới ban hành",
+        dossier,
+        actor=specialist,
+        items="Thiếu ảnh",
+        second_request_reason="Văn bản mới ban hành",
         at=at("04/03/2026"),
-    )  # fmt: skip
+    )
     assert dossier.supplement_requests == 2
     assert verdict(dossier) == Verdict.LATE
 
 
 def test_only_one_apology_and_only_before_the_deadline(in_processing, specialist) -> None:
     with pytest.raises(DossierError, match="trước hạn trả"):
-        services.apologise(in_processing, actor=specialist, reason="Muộn",
-                           new_appointment_at=at("12/03/2026", "17:00"), at=at("06/03/2026"))  # fmt: skip
-    dossier = services.apologise(in_processing, actor=specialist, reason="Cần xác minh",
-                                 new_appointment_at=at("10/03/2026", "17:00"), at=at("04/03/2026"))  # fmt: skip
+        services.apologise(
+            in_processing,
+            actor=specialist,
+            reason="Muộn",
+            new_appointment_at=at("12/03/2026", "17:00"),
+            at=at("06/03/2026"),
+        )
+    dossier = services.apologise(
+        in_processing,
+        actor=specialist,
+        reason="Cần xác minh",
+        new_appointment_at=at("10/03/2026", "17:00"),
+        at=at("04/03/2026"),
+    )
     before = snapshot(dossier)
     with pytest.raises(DossierError, match="chỉ được hẹn lại một lần"):
-        services.apologise(dossier, actor=specialist, reason="Lần nữa",
-                           new_appointment_at=at("12/03/2026", "17:00"), at=at("04/03/2026", "11:00"))  # fmt: skip
+        services.apologise(
+            dossier,
+            actor=specialist,
+            reason="Lần nữa",
+            new_appointment_at=at("12/03/2026", "17:00"),
+            at=at("04/03/2026", "11:00"),
+        )
     assert snapshot(dossier) == before
 
 
 def test_a_new_date_on_a_holiday_is_refused(in_processing, specialist) -> None:
     with pytest.raises(DossierError, match="ngày làm việc"):
-        services.apologise(in_processing, actor=specialist, reason="Cần xác minh",
-                           new_appointment_at=at("07/03/2026", "17:00"), at=at("04/03/2026"))  # fmt: skip
+        services.apologise(
+            in_processing,
+            actor=specialist,
+            reason="Cần xác minh",
+            new_appointment_at=at("07/03/2026", "17:00"),
+            at=at("04/03/2026"),
+        )
 
 
 def test_a_stale_copy_loses_with_a_clear_message(in_processing, specialist, leader) -> None:
@@ -116,17 +154,23 @@ def test_a_stale_copy_loses_with_a_clear_message(in_processing, specialist, lead
     assert Dossier.objects.get(pk=in_processing.pk).status == Status.SUPPLEMENT_REQUESTED
 
 
-def test_missing_mandatory_papers_are_refused_and_nothing_is_saved(three_day_procedure, citizen) -> None:
+def test_missing_mandatory_papers_are_refused_and_nothing_is_saved(
+    three_day_procedure, citizen
+) -> None:
     with pytest.raises(DossierError, match="thiếu giấy tờ bắt buộc: Tờ khai"):
         services.submit_online(procedure=three_day_procedure, applicant=citizen, papers=[])
     assert not Dossier.objects.exists()
 
 
-def test_electronic_return_needs_a_result_file(in_processing, specialist, leader, counter_officer) -> None:
+def test_electronic_return_needs_a_result_file(
+    in_processing, specialist, leader, counter_officer
+) -> None:
     dossier = services.propose_result(in_processing, actor=specialist)
     dossier = services.approve(dossier, actor=leader)
     with pytest.raises(DossierError, match="tệp kết quả điện tử"):
-        services.return_result(dossier, actor=counter_officer, electronic=True, fee_collected_now=True)
+        services.return_result(
+            dossier, actor=counter_officer, electronic=True, fee_collected_now=True
+        )
 
 
 def test_unpaid_fees_block_the_return(in_processing, specialist, leader, counter_officer) -> None:
@@ -134,5 +178,6 @@ def test_unpaid_fees_block_the_return(in_processing, specialist, leader, counter
     dossier = services.approve(dossier, actor=leader)
     with pytest.raises(DossierError, match="chưa nộp phí"):
         services.return_result(dossier, actor=counter_officer, electronic=False)
-    assert services.return_result(dossier, actor=counter_officer, electronic=False,
-                                  fee_collected_now=True).fee_paid  # fmt: skip
+    assert services.return_result(
+        dossier, actor=counter_officer, electronic=False, fee_collected_now=True
+    ).fee_paid

@@ -24,12 +24,21 @@ COUNTER = (Role.COUNTER_OFFICER,)
 @staff_required(*COUNTER)
 def counter_home(request: HttpRequest) -> HttpResponse:
     dossiers = visible_dossiers(request.user).select_related("procedure", "commune")
-    return render(request, "dossiers/counter_home.html", {
-        "waiting": dossiers.filter(status__in=[Status.SUBMITTED]).order_by("submitted_at")[:100],
-        "to_return": dossiers.filter(status=Status.RESULT_READY).order_by("processing_ended_at")[:100],
-        "supplements": dossiers.filter(status__in=[Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED])
-        .order_by("updated_at")[:100],
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/counter_home.html",
+        {
+            "waiting": dossiers.filter(status__in=[Status.SUBMITTED]).order_by("submitted_at")[
+                :100
+            ],
+            "to_return": dossiers.filter(status=Status.RESULT_READY).order_by(
+                "processing_ended_at"
+            )[:100],
+            "supplements": dossiers.filter(
+                status__in=[Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED]
+            ).order_by("updated_at")[:100],
+        },
+    )
 
 
 def _counter_procedures(user) -> object:  # noqa: ANN001
@@ -46,28 +55,51 @@ def _counter_procedures(user) -> object:  # noqa: ANN001
 def walk_in(request: HttpRequest) -> HttpResponse:
     procedures = _counter_procedures(request.user)
     if "chon_thu_tuc" in request.POST:  # choosing the procedure only redraws the form
-        return redirect(f"{reverse('dossiers:walk_in')}?thu_tuc={request.POST.get('procedure', '')}")
-    chosen = procedures.filter(pk=_int(request.POST.get("procedure") or request.GET.get("thu_tuc"))).first()
-    form = WalkInForm(request.POST or None, request.FILES or None, procedures=procedures, procedure=chosen,
-                      initial={"procedure": chosen})  # fmt: skip
+        return redirect(
+            f"{reverse('dossiers:walk_in')}?thu_tuc={request.POST.get('procedure', '')}"
+        )
+    chosen = procedures.filter(
+        pk=_int(request.POST.get("procedure") or request.GET.get("thu_tuc"))
+    ).first()
+    form = WalkInForm(
+        request.POST or None,
+        request.FILES or None,
+        procedures=procedures,
+        procedure=chosen,
+        initial={"procedure": chosen},
+    )
     if request.method == "POST" and chosen and form.is_valid():
         data = form.cleaned_data
         applicant = find_or_create_citizen(
-            full_name=data["full_name"], phone=data["phone"], personal_id=data["personal_id"],
-            email=data["email"], address=data["address"],
-        )  # fmt: skip
+            full_name=data["full_name"],
+            phone=data["phone"],
+            personal_id=data["personal_id"],
+            email=data["email"],
+            address=data["address"],
+        )
         papers = _papers(chosen, data)
         try:
             dossier = services.receive_at_counter(
-                procedure=chosen, actor=request.user, papers=papers, fee_paid=data["fee_paid"],
+                procedure=chosen,
+                actor=request.user,
+                papers=papers,
+                fee_paid=data["fee_paid"],
                 request_text=data["request_text"],
-                applicant=Applicant(name=data["full_name"], phone=data["phone"], email=data["email"],
-                                    personal_id=data["personal_id"], address=data["address"], user=applicant),
-            )  # fmt: skip
+                applicant=Applicant(
+                    name=data["full_name"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    personal_id=data["personal_id"],
+                    address=data["address"],
+                    user=applicant,
+                ),
+            )
         except DossierError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả.")
+            messages.success(
+                request, f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả."
+            )
             return redirect("dossiers:desk_dossier", pk=dossier.pk)
     return render(request, "dossiers/walk_in.html", {"form": form, "procedure": chosen})
 
@@ -80,8 +112,12 @@ def _papers(procedure: Procedure, data: dict) -> list[Paper]:
     """Every paper checked at the counter; those scanned are marked digitised."""
     scans = data.get("papers", {})
     return [
-        Paper(name=document.name, file=scans.get(document.pk), required_document_id=document.pk,
-              digitised=document.pk in scans)  # fmt: skip
+        Paper(
+            name=document.name,
+            file=scans.get(document.pk),
+            required_document_id=document.pk,
+            digitised=document.pk in scans,
+        )
         for document in procedure.documents.all()
         if document.mandatory or document.pk in scans
     ]

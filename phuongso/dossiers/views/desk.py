@@ -23,8 +23,14 @@ from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.views.files import forms_available
 from phuongso.dossiers.workflow import FINAL, Action, Status, allowed_actions
 
-OFFICIALS = (Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER, Role.LEADERSHIP,
-             Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)  # fmt: skip
+OFFICIALS = (
+    Role.COUNTER_OFFICER,
+    Role.SPECIALIST,
+    Role.LEADER,
+    Role.LEADERSHIP,
+    Role.ADMINISTRATOR,
+    Role.PROVINCE_ADMINISTRATOR,
+)
 WORKERS = (Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER)
 OPEN = [s for s in Status.values if s not in FINAL]
 
@@ -49,7 +55,10 @@ INBOXES = {
     "cua-toi": ("Hồ sơ giao cho tôi", lambda user, qs: qs.filter(assignee=user)),
     "don-vi": ("Hồ sơ của đơn vị", lambda user, qs: qs.filter(current_unit_id=user.unit_id)),
     "chua-giao": ("Hồ sơ chưa phân công", lambda user, qs: qs.filter(status=Status.RECEIVED)),
-    "cho-duyet": ("Chờ lãnh đạo phê duyệt", lambda user, qs: qs.filter(status=Status.AWAITING_APPROVAL)),
+    "cho-duyet": (
+        "Chờ lãnh đạo phê duyệt",
+        lambda user, qs: qs.filter(status=Status.AWAITING_APPROVAL),
+    ),
     "tat-ca": ("Tất cả hồ sơ đang giải quyết", lambda user, qs: qs),
 }
 
@@ -64,11 +73,15 @@ def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
     dossiers = by_due_date(dossiers.select_related("procedure", "current_unit", "assignee"))
     page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
     decorate(page.object_list)
-    return render(request, "dossiers/inbox.html", {"page": page, "box": box, "title": title, "boxes": INBOXES})
+    return render(
+        request, "dossiers/inbox.html", {"page": page, "box": box, "title": title, "boxes": INBOXES}
+    )
 
 
 @staff_required(*OFFICIALS)
-def desk_dossier(request: HttpRequest, pk: int, retry: tuple[str, dict] | None = None) -> HttpResponse:
+def desk_dossier(
+    request: HttpRequest, pk: int, retry: tuple[str, dict] | None = None
+) -> HttpResponse:
     """The dossier with the actions the official's roles allow; after a failed action, that
     action's form comes back with what was typed (and the current version)."""
     dossier = get_dossier_for_user(request.user, pk)
@@ -80,16 +93,28 @@ def desk_dossier(request: HttpRequest, pk: int, retry: tuple[str, dict] | None =
             form = ActionForm(data, action=rule.action, dossier=dossier, prefix=rule.action)
             form.is_valid()
         else:
-            form = ActionForm(action=rule.action, dossier=dossier, initial={"version": dossier.version},
-                              prefix=rule.action)  # fmt: skip
+            form = ActionForm(
+                action=rule.action,
+                dossier=dossier,
+                initial={"version": dossier.version},
+                prefix=rule.action,
+            )
         forms.append((rule, form))
     decorate([dossier])
-    return render(request, "dossiers/desk_dossier.html", {
-        "dossier": dossier, "forms": forms, "events": timeline(dossier, show_names=True),
-        "documents": dossier.documents.all(), "cycles": dossier.supplement_cycles.all(),
-        "verdict": deadlines.verdict(dossier), "rating": getattr(dossier, "rating", None),
-        "forms_available": forms_available(dossier),
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/desk_dossier.html",
+        {
+            "dossier": dossier,
+            "forms": forms,
+            "events": timeline(dossier, show_names=True),
+            "documents": dossier.documents.all(),
+            "cycles": dossier.supplement_cycles.all(),
+            "verdict": deadlines.verdict(dossier),
+            "rating": getattr(dossier, "rating", None),
+            "forms_available": forms_available(dossier),
+        },
+    )
 
 
 @staff_required(*WORKERS)
@@ -128,28 +153,52 @@ def _supplement_papers(form: ActionForm) -> list[Paper]:
 Step = Callable[[Dossier, object, ActionForm], Dossier]
 STEPS: dict[str, Step] = {
     Action.RECEIVE: lambda d, u, f: services.receive(d, actor=u),
-    Action.REQUEST_INTAKE_SUPPLEMENT: lambda d, u, f: services.request_intake_supplement(d, actor=u, items=_note(f)),
-    Action.INTAKE_SUPPLEMENTED: lambda d, u, f: services.intake_supplemented(d, actor=u, papers=_supplement_papers(f)),
+    Action.REQUEST_INTAKE_SUPPLEMENT: lambda d, u, f: services.request_intake_supplement(
+        d, actor=u, items=_note(f)
+    ),
+    Action.INTAKE_SUPPLEMENTED: lambda d, u, f: services.intake_supplemented(
+        d, actor=u, papers=_supplement_papers(f)
+    ),
     Action.REFUSE: lambda d, u, f: services.refuse(d, actor=u, reason=_note(f)),
     Action.ASSIGN: lambda d, u, f: services.assign(d, actor=u, assignee=f.cleaned_data["assignee"]),
     Action.TRANSFER: lambda d, u, f: services.transfer(
-        d, actor=u, unit=f.cleaned_data["unit"], assignee=f.cleaned_data.get("assignee"), reason=_note(f)),
+        d,
+        actor=u,
+        unit=f.cleaned_data["unit"],
+        assignee=f.cleaned_data.get("assignee"),
+        reason=_note(f),
+    ),
     Action.REQUEST_SUPPLEMENT: lambda d, u, f: services.request_supplement(
-        d, actor=u, items=_note(f), second_request_reason=f.cleaned_data.get("second_reason", "")),
-    Action.SUPPLEMENT_RECEIVED: lambda d, u, f: services.supplement_received(d, actor=u, papers=_supplement_papers(f)),
+        d, actor=u, items=_note(f), second_request_reason=f.cleaned_data.get("second_reason", "")
+    ),
+    Action.SUPPLEMENT_RECEIVED: lambda d, u, f: services.supplement_received(
+        d, actor=u, papers=_supplement_papers(f)
+    ),
     Action.PROPOSE_RESULT: lambda d, u, f: services.propose_result(
-        d, actor=u, result_code=f.cleaned_data.get("result_code", ""),
-        result_file=f.cleaned_data.get("result_file"), note=_note(f)),
-    Action.RETURN_FOR_REWORK: lambda d, u, f: services.return_for_rework(d, actor=u, reason=_note(f)),
+        d,
+        actor=u,
+        result_code=f.cleaned_data.get("result_code", ""),
+        result_file=f.cleaned_data.get("result_file"),
+        note=_note(f),
+    ),
+    Action.RETURN_FOR_REWORK: lambda d, u, f: services.return_for_rework(
+        d, actor=u, reason=_note(f)
+    ),
     Action.APPROVE: lambda d, u, f: services.approve(d, actor=u),
-    Action.REQUEST_FEES: lambda d, u, f: services.request_fees(d, actor=u, amount=f.cleaned_data["amount"]),
+    Action.REQUEST_FEES: lambda d, u, f: services.request_fees(
+        d, actor=u, amount=f.cleaned_data["amount"]
+    ),
     Action.RECORD_PAYMENT: lambda d, u, f: services.record_payment(d, actor=u, online=False),
     Action.FEES_PAID_EARLY: lambda d, u, f: services.record_payment(d, actor=u, online=False),
     Action.APOLOGISE: lambda d, u, f: services.apologise(
-        d, actor=u, reason=_note(f), new_appointment_at=f.new_appointment_at()),
+        d, actor=u, reason=_note(f), new_appointment_at=f.new_appointment_at()
+    ),
     Action.STOP: lambda d, u, f: services.stop(d, actor=u, reason=_note(f)),
     Action.WITHDRAW: lambda d, u, f: services.withdraw(d, actor=u, reason=_note(f)),
     Action.RETURN_RESULT: lambda d, u, f: services.return_result(
-        d, actor=u, electronic=f.cleaned_data.get("electronic", False),
-        fee_collected_now=f.cleaned_data.get("fee_collected_now", False)),
-}  # fmt: skip
+        d,
+        actor=u,
+        electronic=f.cleaned_data.get("electronic", False),
+        fee_collected_now=f.cleaned_data.get("fee_collected_now", False),
+    ),
+}

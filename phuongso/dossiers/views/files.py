@@ -12,8 +12,12 @@ from phuongso.dossiers.uploads import detect_kind
 def _serve(field_file, download_name: str) -> FileResponse:  # noqa: ANN001
     handle = field_file.open("rb")
     kind = detect_kind(handle)
-    response = FileResponse(handle, as_attachment=True, filename=download_name,
-                            content_type=kind[1] if kind else "application/octet-stream")  # fmt: skip
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name,
+        content_type=kind[1] if kind else "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -28,7 +28,9 @@ def too_many_lookups(request: HttpRequest) -> bool:
 
 
 def find(code: str, digits: str) -> Dossier | None:
-    dossier = Dossier.objects.select_related("procedure", "commune").filter(code=code.strip()).first()
+    dossier = (
+        Dossier.objects.select_related("procedure", "commune").filter(code=code.strip()).first()
+    )
     if dossier is None:
         return None
     tails = {dossier.applicant_phone[-4:], dossier.applicant_personal_id[-4:]} - {""}

@@ -36,17 +36,29 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
     """Fill the form, upload the papers, save a draft or submit."""
     procedure = _online_procedure(request, national_code)
     draft = Draft.objects.filter(applicant=request.user, procedure=procedure).first()
-    uploaded = set(draft.documents.values_list("required_document_id", flat=True)) if draft else set()
-    initial = {"address": draft.address if draft else request.user.address,
-               "request_text": draft.request_text if draft else ""}  # fmt: skip
-    form = SubmissionForm(request.POST or None, request.FILES or None, procedure=procedure,
-                          uploaded=uploaded, initial=initial)  # fmt: skip
+    uploaded = (
+        set(draft.documents.values_list("required_document_id", flat=True)) if draft else set()
+    )
+    initial = {
+        "address": draft.address if draft else request.user.address,
+        "request_text": draft.request_text if draft else "",
+    }
+    form = SubmissionForm(
+        request.POST or None,
+        request.FILES or None,
+        procedure=procedure,
+        uploaded=uploaded,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         draft = drafts.save_draft(
-            applicant=request.user, procedure=procedure, draft=draft,
-            address=form.cleaned_data["address"], request_text=form.cleaned_data["request_text"],
+            applicant=request.user,
+            procedure=procedure,
+            draft=draft,
+            address=form.cleaned_data["address"],
+            request_text=form.cleaned_data["request_text"],
             files=form.cleaned_data["papers"],
-        )  # fmt: skip
+        )
         if "luu_nhap" in request.POST:
             messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thành sau.")
             return redirect("dossiers:submit", national_code=national_code)
@@ -60,18 +72,30 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 return redirect("dossiers:submitted", pk=dossier.pk)
-    return render(request, "dossiers/submit.html", {
-        "procedure": procedure, "form": form, "draft": draft, "uploaded": uploaded,
-        "rule": deadlines.rule_for(procedure, Channel.ONLINE),
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/submit.html",
+        {
+            "procedure": procedure,
+            "form": form,
+            "draft": draft,
+            "uploaded": uploaded,
+            "rule": deadlines.rule_for(procedure, Channel.ONLINE),
+        },
+    )
 
 
 @signed_in
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request.user, pk)
-    return render(request, "dossiers/submitted.html", {
-        "dossier": dossier, "preview": deadlines.expected_appointment(dossier),
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/submitted.html",
+        {
+            "dossier": dossier,
+            "preview": deadlines.expected_appointment(dossier),
+        },
+    )
 
 
 @signed_in
@@ -87,22 +111,35 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     roles = {CITIZEN}
     actions = {rule.action for rule in allowed_actions(dossier.status, roles)}
     open_cycle = dossier.supplement_cycles.filter(completed_at__isnull=True).last()
-    return render(request, "dossiers/my_dossier.html", {
-        "dossier": dossier, "events": timeline(dossier), "actions": actions,
-        "open_cycle": open_cycle, "action_form": CitizenActionForm(initial={"version": dossier.version}),
-        "rating_form": RatingForm(), "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
-        "can_pay": dossier.fee_amount > 0 and not dossier.fee_paid and dossier.status not in {
-            Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED},
-        "overdue": deadlines.is_overdue(dossier),
-    })  # fmt: skip
+    return render(
+        request,
+        "dossiers/my_dossier.html",
+        {
+            "dossier": dossier,
+            "events": timeline(dossier),
+            "actions": actions,
+            "open_cycle": open_cycle,
+            "action_form": CitizenActionForm(initial={"version": dossier.version}),
+            "rating_form": RatingForm(),
+            "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
+            "can_pay": dossier.fee_amount > 0
+            and not dossier.fee_paid
+            and dossier.status
+            not in {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED},
+            "overdue": deadlines.is_overdue(dossier),
+        },
+    )
 
 
 @signed_in
 def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Withdraw, or answer a supplement request, from the citizen's own dossier page."""
     dossier = get_object_or_404(request.user.dossiers, pk=pk)
-    if request.method != "POST" or action not in {Action.WITHDRAW, Action.SUPPLEMENT_RECEIVED,
-                                                  Action.INTAKE_SUPPLEMENTED}:  # fmt: skip
+    if request.method != "POST" or action not in {
+        Action.WITHDRAW,
+        Action.SUPPLEMENT_RECEIVED,
+        Action.INTAKE_SUPPLEMENTED,
+    }:
         raise Http404
     form = CitizenActionForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -120,7 +157,11 @@ def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             if not papers:
                 raise DossierError("Vui lòng tải lên giấy tờ bổ sung.")
-            step = services.supplement_received if action == Action.SUPPLEMENT_RECEIVED else services.intake_supplemented
+            step = (
+                services.supplement_received
+                if action == Action.SUPPLEMENT_RECEIVED
+                else services.intake_supplemented
+            )
             step(dossier, actor=request.user, papers=papers)
             messages.success(request, "Đã gửi giấy tờ bổ sung. Thời hạn giải quyết được tính tiếp.")
     except DossierError as exc:
@@ -134,8 +175,12 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rate(dossier, citizen=request.user, satisfied=form.cleaned_data["satisfied"],
-                          comment=form.cleaned_data["comment"])  # fmt: skip
+            services.rate(
+                dossier,
+                citizen=request.user,
+                satisfied=form.cleaned_data["satisfied"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, "Cảm ơn bạn đã đánh giá.")
         except DossierError as exc:
             messages.error(request, exc.message)

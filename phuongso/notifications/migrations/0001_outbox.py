@@ -4,35 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('medium', models.CharField(choices=[('email', 'Thư điện tử'), ('sms', 'Tin nhắn SMS')], max_length=5, verbose_name='kênh')),
-                ('event', models.CharField(max_length=60, verbose_name='sự kiện')),
-                ('recipient', models.CharField(max_length=254, verbose_name='người nhận')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='tiêu đề')),
-                ('body', models.TextField(verbose_name='nội dung')),
-                ('about', models.CharField(blank=True, db_index=True, max_length=60, verbose_name='liên quan')),
-                ('status', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi lỗi, sẽ thử lại'), ('gave_up', 'Đã ngừng thử')], default='pending', max_length=8, verbose_name='trạng thái')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='số lần thử')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gần nhất')),
-                ('gateway', models.CharField(blank=True, max_length=60, verbose_name='cổng gửi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[("email", "Thư điện tử"), ("sms", "Tin nhắn SMS")],
+                        max_length=5,
+                        verbose_name="kênh",
+                    ),
+                ),
+                ("event", models.CharField(max_length=60, verbose_name="sự kiện")),
+                ("recipient", models.CharField(max_length=254, verbose_name="người nhận")),
+                ("subject", models.CharField(blank=True, max_length=255, verbose_name="tiêu đề")),
+                ("body", models.TextField(verbose_name="nội dung")),
+                (
+                    "about",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=60, verbose_name="liên quan"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sent", "Đã gửi"),
+                            ("failed", "Gửi lỗi, sẽ thử lại"),
+                            ("gave_up", "Đã ngừng thử"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="số lần thử"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gần nhất")),
+                ("gateway", models.CharField(blank=True, max_length=60, verbose_name="cổng gửi")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'thông báo đã gửi (hộp thư đi)',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='notification_status')],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "thông báo đã gửi (hộp thư đi)",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["status", "created_at"], name="notification_status")
+                ],
             },
         ),
     ]

@@ -51,8 +51,11 @@ def test_a_person_with_email_and_phone_gets_both(dossier) -> None:
 
 def test_a_failed_sms_is_kept_and_retried_by_the_command(settings, dossier) -> None:
     settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
-    notify(event="dossier_received", recipient=Recipient(name="A", phone="+84912000001"),
-           context={"dossier": dossier})  # fmt: skip
+    notify(
+        event="dossier_received",
+        recipient=Recipient(name="A", phone="+84912000001"),
+        context={"dossier": dossier},
+    )
     row = Notification.objects.get()
     assert row.status == DeliveryStatus.FAILED and "không phản hồi" in row.last_error
     assert send_pending() == (0, 1)
@@ -68,9 +71,10 @@ def test_a_broken_mail_server_does_not_undo_the_submission(
     settings.EMAIL_BACKEND = "phuongso.notifications.tests.test_outbox.BrokenMail"
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.submit_online(
-            procedure=three_day_procedure, applicant=citizen,
+            procedure=three_day_procedure,
+            applicant=citizen,
             papers=papers_for(three_day_procedure, with_files=True),
-        )  # fmt: skip
+        )
     assert Dossier.objects.filter(pk=dossier.pk, status="submitted").exists()
     failed = Notification.objects.get(medium=Medium.EMAIL)
     assert failed.status == DeliveryStatus.FAILED

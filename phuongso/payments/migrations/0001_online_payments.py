@@ -5,32 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0002_drafts_ratings_fees_paid_early'),
+        ("dossiers", "0002_drafts_ratings_fees_paid_early"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='mã giao dịch')),
-                ('amount', models.PositiveIntegerField(verbose_name='số tiền (đồng)')),
-                ('status', models.CharField(choices=[('pending', 'Đang chờ thanh toán'), ('paid', 'Đã thanh toán'), ('failed', 'Không thành công')], default='pending', max_length=8, verbose_name='trạng thái')),
-                ('gateway', models.CharField(max_length=40, verbose_name='cổng thanh toán')),
-                ('gateway_transaction', models.CharField(blank=True, max_length=40, verbose_name='mã giao dịch của cổng')),
-                ('response_code', models.CharField(blank=True, max_length=4, verbose_name='mã phản hồi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='xác nhận lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='dossiers.dossier', verbose_name='hồ sơ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=40, unique=True, verbose_name="mã giao dịch"),
+                ),
+                ("amount", models.PositiveIntegerField(verbose_name="số tiền (đồng)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Đang chờ thanh toán"),
+                            ("paid", "Đã thanh toán"),
+                            ("failed", "Không thành công"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("gateway", models.CharField(max_length=40, verbose_name="cổng thanh toán")),
+                (
+                    "gateway_transaction",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="mã giao dịch của cổng"
+                    ),
+                ),
+                (
+                    "response_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="mã phản hồi"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="xác nhận lúc"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giao dịch thanh toán',
-                'verbose_name_plural': 'giao dịch thanh toán',
-                'ordering': ['-created_at'],
+                "verbose_name": "giao dịch thanh toán",
+                "verbose_name_plural": "giao dịch thanh toán",
+                "ordering": ["-created_at"],
             },
         ),
     ]

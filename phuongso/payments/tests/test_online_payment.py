@@ -20,8 +20,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def awaiting_fees(three_day_procedure, citizen, counter_officer, specialist) -> Dossier:
-    dossier = dossier_services.submit_online(procedure=three_day_procedure, applicant=citizen,
-                                             papers=papers_for(three_day_procedure, with_files=True))  # fmt: skip
+    dossier = dossier_services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
     dossier = dossier_services.receive(dossier, actor=counter_officer)
     dossier = dossier_services.assign(dossier, actor=specialist, assignee=specialist)
     return dossier_services.request_fees(dossier, actor=specialist, amount=15000)
@@ -41,9 +44,13 @@ def test_the_request_to_the_gateway_is_signed(client, citizen, awaiting_fees, se
     assert signing.verify(params, settings.PAYMENT_HASH_SECRET)
 
 
-def test_paying_through_the_simulator_records_an_online_payment(client, citizen, awaiting_fees) -> None:
+def test_paying_through_the_simulator_records_an_online_payment(
+    client, citizen, awaiting_fees
+) -> None:
     params = start(client, citizen, awaiting_fees)
-    response = client.post(reverse("payments:simulator"), {**params, "lua_chon": "thanh_toan"}, follow=True)
+    response = client.post(
+        reverse("payments:simulator"), {**params, "lua_chon": "thanh_toan"}, follow=True
+    )
     assert "Thanh toán phí, lệ phí thành công." in response.content.decode()
     dossier = Dossier.objects.get(pk=awaiting_fees.pk)
     assert dossier.fee_paid and dossier.paid_online and dossier.status == Status.IN_PROCESSING
@@ -58,7 +65,9 @@ def test_a_cancelled_payment_changes_nothing(client, citizen, awaiting_fees) -> 
     assert not Dossier.objects.get(pk=awaiting_fees.pk).fee_paid
 
 
-def test_a_wrongly_signed_ipn_is_refused_and_changes_nothing(client, citizen, awaiting_fees) -> None:
+def test_a_wrongly_signed_ipn_is_refused_and_changes_nothing(
+    client, citizen, awaiting_fees
+) -> None:
     params = simulator.result_params(start(client, citizen, awaiting_fees), paid=True)
     params["vnp_Amount"] = "100"  # tampered after signing
     response = client.get(reverse("payments:ipn"), params)

@@ -5,125 +5,382 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_seed_calendar_overrides_2025_2026'),
+        ("core", "0003_seed_calendar_overrides_2025_2026"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='mã lĩnh vực')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='tên lĩnh vực')),
-                ('search_text', models.CharField(editable=False, max_length=120, verbose_name='tên không dấu (tìm kiếm)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="mã lĩnh vực")),
+                (
+                    "name",
+                    models.CharField(max_length=120, unique=True, verbose_name="tên lĩnh vực"),
+                ),
+                (
+                    "search_text",
+                    models.CharField(
+                        editable=False, max_length=120, verbose_name="tên không dấu (tìm kiếm)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['name'],
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_code', models.CharField(help_text='Mã thủ tục trên Cơ sở dữ liệu quốc gia (ví dụ 1.001193), hoặc mã nội bộ.', max_length=30, verbose_name='mã thủ tục')),
-                ('code_is_local', models.BooleanField(default=False, help_text='Chưa có mã quốc gia đã kiểm chứng: phường tự đặt mã (ví dụ TM-05).', verbose_name='mã nội bộ')),
-                ('name', models.CharField(max_length=300, verbose_name='tên thủ tục')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ pháp lý')),
-                ('implementing_unit_kind', models.CharField(choices=[('office', 'Văn phòng HĐND và UBND'), ('economy', 'Phòng Kinh tế, Hạ tầng và Đô thị'), ('culture_society', 'Phòng Văn hóa – Xã hội'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('police', 'Công an'), ('leadership', 'Lãnh đạo'), ('other', 'Khác')], max_length=20, verbose_name='đơn vị giải quyết')),
-                ('result_kind', models.CharField(choices=[('document', 'Có giấy tờ kết quả'), ('none', 'Không có giấy tờ kết quả')], default='document', max_length=10, verbose_name='kết quả')),
-                ('online_level', models.CharField(choices=[('full', 'Toàn trình'), ('partial', 'Một phần'), ('none', 'Không trực tuyến')], default='none', max_length=10, verbose_name='mức độ trực tuyến')),
-                ('deadline_working_days', models.PositiveSmallIntegerField(blank=True, help_text='Để trống khi thời hạn không tính bằng một số ngày làm việc cố định (tùy vụ việc, theo từng thủ tục thành phần, tính theo ngày).', null=True, verbose_name='thời hạn (ngày làm việc)')),
-                ('deadline_same_day', models.BooleanField(default=False, help_text='Trả trong ngày; nhận sau giờ chốt (15 giờ) thì trả ngày làm việc tiếp theo.', verbose_name='giải quyết trong ngày')),
-                ('deadline_text', models.CharField(blank=True, max_length=300, verbose_name='thời hạn (nguyên văn)')),
-                ('note', models.TextField(blank=True, verbose_name='lưu ý cho người dân')),
-                ('handled_elsewhere', models.TextField(blank=True, help_text='Ví dụ: thủ tục cư trú do Công an phường giải quyết trên hệ thống riêng.', verbose_name='nơi giải quyết khác')),
-                ('source', models.TextField(blank=True, verbose_name='nguồn')),
-                ('confidence', models.CharField(choices=[('H', 'Cao'), ('M', 'Trung bình'), ('L', 'Thấp')], default='M', max_length=1, verbose_name='độ tin cậy')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('search_text', models.TextField(blank=True, editable=False, verbose_name='nội dung tìm kiếm (không dấu)')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='procedures', to='core.commune', verbose_name='xã, phường')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='procedures.field', verbose_name='lĩnh vực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_code",
+                    models.CharField(
+                        help_text="Mã thủ tục trên Cơ sở dữ liệu quốc gia (ví dụ 1.001193), hoặc mã nội bộ.",
+                        max_length=30,
+                        verbose_name="mã thủ tục",
+                    ),
+                ),
+                (
+                    "code_is_local",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Chưa có mã quốc gia đã kiểm chứng: phường tự đặt mã (ví dụ TM-05).",
+                        verbose_name="mã nội bộ",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="tên thủ tục")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ pháp lý")),
+                (
+                    "implementing_unit_kind",
+                    models.CharField(
+                        choices=[
+                            ("office", "Văn phòng HĐND và UBND"),
+                            ("economy", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+                            ("culture_society", "Phòng Văn hóa – Xã hội"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("police", "Công an"),
+                            ("leadership", "Lãnh đạo"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="đơn vị giải quyết",
+                    ),
+                ),
+                (
+                    "result_kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "Có giấy tờ kết quả"),
+                            ("none", "Không có giấy tờ kết quả"),
+                        ],
+                        default="document",
+                        max_length=10,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                (
+                    "online_level",
+                    models.CharField(
+                        choices=[
+                            ("full", "Toàn trình"),
+                            ("partial", "Một phần"),
+                            ("none", "Không trực tuyến"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="mức độ trực tuyến",
+                    ),
+                ),
+                (
+                    "deadline_working_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Để trống khi thời hạn không tính bằng một số ngày làm việc cố định (tùy vụ việc, theo từng thủ tục thành phần, tính theo ngày).",
+                        null=True,
+                        verbose_name="thời hạn (ngày làm việc)",
+                    ),
+                ),
+                (
+                    "deadline_same_day",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Trả trong ngày; nhận sau giờ chốt (15 giờ) thì trả ngày làm việc tiếp theo.",
+                        verbose_name="giải quyết trong ngày",
+                    ),
+                ),
+                (
+                    "deadline_text",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="thời hạn (nguyên văn)"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="lưu ý cho người dân")),
+                (
+                    "handled_elsewhere",
+                    models.TextField(
+                        blank=True,
+                        help_text="Ví dụ: thủ tục cư trú do Công an phường giải quyết trên hệ thống riêng.",
+                        verbose_name="nơi giải quyết khác",
+                    ),
+                ),
+                ("source", models.TextField(blank=True, verbose_name="nguồn")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("H", "Cao"), ("M", "Trung bình"), ("L", "Thấp")],
+                        default="M",
+                        max_length=1,
+                        verbose_name="độ tin cậy",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang áp dụng")),
+                (
+                    "search_text",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="nội dung tìm kiếm (không dấu)"
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="procedures",
+                        to="core.commune",
+                        verbose_name="xã, phường",
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedures",
+                        to="procedures.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['field__name', 'name'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["field__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ChannelOption',
+            name="ChannelOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('1', 'Trực tiếp'), ('2', 'Trực tuyến'), ('3', 'Dịch vụ bưu chính công ích')], max_length=1, verbose_name='kênh')),
-                ('deadline_working_days', models.PositiveSmallIntegerField(blank=True, help_text='Để trống khi giống thời hạn chung của thủ tục.', null=True, verbose_name='thời hạn riêng (ngày làm việc)')),
-                ('deadline_same_day', models.BooleanField(blank=True, null=True, verbose_name='giải quyết trong ngày (riêng)')),
-                ('fee_amount', models.PositiveIntegerField(blank=True, help_text='0 nếu miễn phí; để trống khi mức thu theo Nghị quyết HĐND tỉnh chưa nhập.', null=True, verbose_name='phí, lệ phí (đồng)')),
-                ('fee_text', models.TextField(blank=True, verbose_name='phí, lệ phí (nguyên văn)')),
-                ('available', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("1", "Trực tiếp"),
+                            ("2", "Trực tuyến"),
+                            ("3", "Dịch vụ bưu chính công ích"),
+                        ],
+                        max_length=1,
+                        verbose_name="kênh",
+                    ),
+                ),
+                (
+                    "deadline_working_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Để trống khi giống thời hạn chung của thủ tục.",
+                        null=True,
+                        verbose_name="thời hạn riêng (ngày làm việc)",
+                    ),
+                ),
+                (
+                    "deadline_same_day",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="giải quyết trong ngày (riêng)"
+                    ),
+                ),
+                (
+                    "fee_amount",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="0 nếu miễn phí; để trống khi mức thu theo Nghị quyết HĐND tỉnh chưa nhập.",
+                        null=True,
+                        verbose_name="phí, lệ phí (đồng)",
+                    ),
+                ),
+                ("fee_text", models.TextField(blank=True, verbose_name="phí, lệ phí (nguyên văn)")),
+                ("available", models.BooleanField(default=True, verbose_name="đang áp dụng")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channels",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kênh thực hiện, phí',
-                'verbose_name_plural': 'kênh thực hiện, phí',
-                'ordering': ['procedure', 'channel'],
+                "verbose_name": "kênh thực hiện, phí",
+                "verbose_name_plural": "kênh thực hiện, phí",
+                "ordering": ["procedure", "channel"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessingStep',
+            name="ProcessingStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('name', models.CharField(max_length=200, verbose_name='tên bước')),
-                ('unit_kind', models.CharField(choices=[('office', 'Văn phòng HĐND và UBND'), ('economy', 'Phòng Kinh tế, Hạ tầng và Đô thị'), ('culture_society', 'Phòng Văn hóa – Xã hội'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('police', 'Công an'), ('leadership', 'Lãnh đạo'), ('other', 'Khác')], max_length=20, verbose_name='đơn vị thực hiện')),
-                ('role', models.CharField(choices=[('counter_officer', 'Cán bộ Bộ phận Một cửa'), ('specialist', 'Chuyên viên'), ('leader', 'Lãnh đạo phê duyệt, ký'), ('leadership', 'Lãnh đạo phường, Đảng ủy (xem báo cáo)'), ('administrator', 'Quản trị hệ thống'), ('province_administrator', 'Quản trị cấp tỉnh')], max_length=30, verbose_name='vai trò')),
-                ('share_percent', models.PositiveSmallIntegerField(verbose_name='tỷ lệ thời gian (%)')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("name", models.CharField(max_length=200, verbose_name="tên bước")),
+                (
+                    "unit_kind",
+                    models.CharField(
+                        choices=[
+                            ("office", "Văn phòng HĐND và UBND"),
+                            ("economy", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+                            ("culture_society", "Phòng Văn hóa – Xã hội"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("police", "Công an"),
+                            ("leadership", "Lãnh đạo"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="đơn vị thực hiện",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("counter_officer", "Cán bộ Bộ phận Một cửa"),
+                            ("specialist", "Chuyên viên"),
+                            ("leader", "Lãnh đạo phê duyệt, ký"),
+                            ("leadership", "Lãnh đạo phường, Đảng ủy (xem báo cáo)"),
+                            ("administrator", "Quản trị hệ thống"),
+                            ("province_administrator", "Quản trị cấp tỉnh"),
+                        ],
+                        max_length=30,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "share_percent",
+                    models.PositiveSmallIntegerField(verbose_name="tỷ lệ thời gian (%)"),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước xử lý',
-                'verbose_name_plural': 'bước xử lý',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "bước xử lý",
+                "verbose_name_plural": "bước xử lý",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='RequiredDocument',
+            name="RequiredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('name', models.CharField(max_length=300, verbose_name='tên giấy tờ')),
-                ('copy_kind', models.CharField(choices=[('original', 'Bản chính'), ('copy', 'Bản sao'), ('certified_copy', 'Bản sao có chứng thực'), ('compare', 'Bản chính để đối chiếu')], default='original', max_length=20, verbose_name='loại bản')),
-                ('count', models.PositiveSmallIntegerField(default=1, verbose_name='số lượng')),
-                ('mandatory', models.BooleanField(default=True, verbose_name='bắt buộc')),
-                ('submission', models.CharField(choices=[('e_form', 'Biểu mẫu điện tử'), ('upload', 'Tệp đính kèm')], default='upload', max_length=10, verbose_name='hình thức nộp trực tuyến')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='procedures.procedure', verbose_name='thủ tục')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("name", models.CharField(max_length=300, verbose_name="tên giấy tờ")),
+                (
+                    "copy_kind",
+                    models.CharField(
+                        choices=[
+                            ("original", "Bản chính"),
+                            ("copy", "Bản sao"),
+                            ("certified_copy", "Bản sao có chứng thực"),
+                            ("compare", "Bản chính để đối chiếu"),
+                        ],
+                        default="original",
+                        max_length=20,
+                        verbose_name="loại bản",
+                    ),
+                ),
+                ("count", models.PositiveSmallIntegerField(default=1, verbose_name="số lượng")),
+                ("mandatory", models.BooleanField(default=True, verbose_name="bắt buộc")),
+                (
+                    "submission",
+                    models.CharField(
+                        choices=[("e_form", "Biểu mẫu điện tử"), ("upload", "Tệp đính kèm")],
+                        default="upload",
+                        max_length=10,
+                        verbose_name="hình thức nộp trực tuyến",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="procedures.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành phần hồ sơ',
-                'verbose_name_plural': 'thành phần hồ sơ',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "thành phần hồ sơ",
+                "verbose_name_plural": "thành phần hồ sơ",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.AddConstraint(
-            model_name='procedure',
-            constraint=models.UniqueConstraint(fields=('commune', 'national_code'), name='procedure_code_per_commune'),
+            model_name="procedure",
+            constraint=models.UniqueConstraint(
+                fields=("commune", "national_code"), name="procedure_code_per_commune"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='channeloption',
-            constraint=models.UniqueConstraint(fields=('procedure', 'channel'), name='one_option_per_channel'),
+            model_name="channeloption",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "channel"), name="one_option_per_channel"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processingstep',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='step_order_unique'),
+            model_name="processingstep",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "order"), name="step_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requireddocument',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='document_order_unique'),
+            model_name="requireddocument",
+            constraint=models.UniqueConstraint(
+                fields=("procedure", "order"), name="document_order_unique"
+            ),
         ),
     ]

@@ -46,8 +46,11 @@ def test_the_detail_has_the_deadline_rule_channels_documents_and_steps(client, c
     assert body["documents"][0]["name"] == "Tờ khai đăng ký khai sinh"
     assert body["documents"][0]["submission"] == "e_form"
     assert [step["role"] for step in body["steps"]] == [
-        "counter_officer", "specialist", "leader", "counter_officer"
-    ]  # fmt: skip
+        "counter_officer",
+        "specialist",
+        "leader",
+        "counter_officer",
+    ]
 
 
 def test_fees_differ_by_channel(client, catalogue) -> None:

@@ -24,7 +24,7 @@ def _names(commune, query: str = "", field_code: str = "") -> list[str]:
         "  đăng   ký  khai sinh ",
         "khai sinh dang ky",
         "1.001193",
-    ],  # fmt: skip
+    ],
 )
 def test_birth_registration_is_found_however_it_is_typed(commune, catalogue, query) -> None:
     assert "Đăng ký khai sinh" in _names(commune, query)
