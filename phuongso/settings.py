@@ -294,3 +294,12 @@ PAYMENT_HASH_SECRET = env_str("PAYMENT_HASH_SECRET", SECRET_KEY)
 # Anonymous status lookups allowed per address in the window (against guessing codes).
 LOOKUP_LIMIT = env_int("LOOKUP_LIMIT", 20)
 LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)
+
+# --- Resolution monitoring ------------------------------------------------------------
+# A shortfall up to this share of the planned value is "at risk"; more is "off track".
+RESOLUTION_AT_RISK_GAP = env_str("RESOLUTION_AT_RISK_GAP", "0.10")
+# "Cơ bản không còn" (basically none) means at most this value (e.g. 0,1% of households).
+RESOLUTION_BASICALLY_NONE_AT_MOST = env_str("RESOLUTION_BASICALLY_NONE_AT_MOST", "0.1")
+# A running task without a progress report for this many days is flagged as stalled.
+RESOLUTION_STALLED_AFTER_DAYS = env_int("RESOLUTION_STALLED_AFTER_DAYS", 30)
+RESOLUTION_EVIDENCE_MAX_BYTES = env_int("RESOLUTION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)

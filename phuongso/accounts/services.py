@@ -25,6 +25,16 @@ def administrators_group() -> Group:
         Permission.objects.filter(
             Q(content_type__app_label__in=ADMINISTERED_APPS)
             | Q(content_type__app_label="dossiers", codename__startswith="view_")
+            | Q(content_type__app_label="resolution", codename__startswith="view_")
+            | Q(
+                content_type__app_label="resolution",
+                codename__in=[
+                    "change_resolution",
+                    "change_indicator",
+                    "change_programme",
+                    "change_plan",
+                ],
+            )
         )
     )
     return group

@@ -30,11 +30,18 @@ class Command(BaseCommand):
             )
         call_command("load_communes", stdout=self.stdout)
         call_command("configure_commune", COMMUNE_DATA_DIR / f"{commune}.json", stdout=self.stdout)
-        for step in DEMO_CATALOGUE_STEPS:
-            call_command(step, stdout=self.stdout)
+        for step, options in DEMO_REFERENCE_STEPS:
+            call_command(step, stdout=self.stdout, **options)
         users = load_demo_accounts()
         self.stdout.write(f"Đã tạo hoặc cập nhật {len(users)} tài khoản mẫu.")
+        for step, options in DEMO_ACTIVITY_STEPS:
+            call_command(step, stdout=self.stdout, **options)
 
 
-# Commands of other apps that put the demo's reference data in place (catalogue, calendar…).
-DEMO_CATALOGUE_STEPS: list[str] = ["seed_catalogue"]
+# Commands of other apps that put the demo's reference data in place, before the accounts.
+DEMO_REFERENCE_STEPS: list[tuple[str, dict]] = [
+    ("seed_catalogue", {}),
+    ("seed_resolution", {}),
+]
+# Commands that need the demo officials and citizens (registries, reports, dossier history).
+DEMO_ACTIVITY_STEPS: list[tuple[str, dict]] = []

@@ -1,0 +1,62 @@
+"""Evidence files: only PDF, JPEG and PNG, recognised by their first bytes, size-limited.
+
+Files are stored under MEDIA_ROOT (outside the web root) with a random name and served only
+through the `resolution:evidence` view, which checks access.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+
+from phuongso.core.text import format_number
+from phuongso.resolution import conf
+
+
+class EvidenceRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Kind:
+    magic: bytes
+    content_type: str
+    extension: str
+
+
+KINDS = (
+    Kind(b"%PDF-", "application/pdf", "pdf"),
+    Kind(b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    Kind(b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+
+
+def sniff(head: bytes) -> Kind | None:
+    return next((kind for kind in KINDS if head.startswith(kind.magic)), None)
+
+
+def check(upload: UploadedFile) -> Kind:
+    """The file's kind, or EvidenceRefused with a message naming the file."""
+    name = upload.name or "tệp"
+    limit = conf.evidence_max_bytes()
+    if upload.size is not None and upload.size > limit:
+        megabytes = format_number(limit / (1024 * 1024), 1).removesuffix(",0")
+        raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa {megabytes} MB.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise EvidenceRefused(
+            f"Tệp «{name}» không phải PDF, JPEG hoặc PNG: chỉ nhận tệp minh chứng ba loại này."
+        )
+    return kind
+
+
+def stored_name(kind: Kind) -> str:
+    """A random file name: the original name is kept in the database, never on disk."""
+    return f"{uuid.uuid4().hex}.{kind.extension}"
