@@ -10,8 +10,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -24,18 +23,20 @@ class CodeGenerator(Protocol):
 
 
 def next_serial(*, prefix: str, day: date) -> int:
-    """The next serial for (prefix, day), unique under concurrency.
+    """The next serial for (prefix, day), unique under concurrency, in one statement.
 
-    The UPDATE takes the row lock, so concurrent receipts queue on it; must run inside the
-    caller's transaction so a failed receipt gives its number back.
+    The upsert takes the row lock, so concurrent receipts queue on it; it runs inside the
+    caller's transaction so a failed receipt gives its number back. PostgreSQL and SQLite
+    (3.35+) both speak this form.
     """
-    try:
-        with transaction.atomic():
-            DailySerial.objects.get_or_create(prefix=prefix, day=day)
-    except IntegrityError:
-        pass  # created by a concurrent receipt a moment ago
-    DailySerial.objects.filter(prefix=prefix, day=day).update(last=F("last") + 1)
-    return DailySerial.objects.values_list("last", flat=True).get(prefix=prefix, day=day)
+    table = connection.ops.quote_name(DailySerial._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix, day],
+        )
+        return cursor.fetchone()[0]
 
 
 def circular_01_2018(*, commune: Commune, received_at: datetime) -> str:

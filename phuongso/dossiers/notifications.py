@@ -1,14 +1,14 @@
 """Which dossier changes the applicant hears about, and by which template.
 
-Called after commit by dossiers/services.py; the notifications module renders, sends by
-e-mail and SMS, keeps the outbox and retries failures, so the dossier change is never lost.
+Called by dossiers/services.py inside the change's transaction: the messages are written to
+the outbox with the change and sent after commit; the notifications module retries failures.
 """
 
 from __future__ import annotations
 
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.workflow import Action
-from phuongso.notifications.services import Recipient, notify
+from phuongso.notifications.services import Recipient, queue_and_send_after_commit
 
 EVENTS: dict[str, str] = {
     Action.SUBMIT_ONLINE: "dossier_submitted",
@@ -25,19 +25,17 @@ EVENTS: dict[str, str] = {
 }
 
 
-def dossier_changed(dossier_id: int, action: str) -> None:
+def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
     event = EVENTS.get(action)
-    if event is None:
+    if event is None or not (dossier.applicant_email or dossier.applicant_phone):
         return
-    dossier = Dossier.objects.select_related("procedure", "commune").get(pk=dossier_id)
-    last = dossier.events.order_by("-at", "-pk").first()
-    notify(
+    queue_and_send_after_commit(
         event=event,
         recipient=Recipient(
             name=dossier.applicant_name,
             email=dossier.applicant_email,
             phone=dossier.applicant_phone,
         ),
-        context={"dossier": dossier, "note": last.note if last else ""},
+        context={"dossier": dossier, "note": note},
         about=f"dossier:{dossier.pk}",
     )

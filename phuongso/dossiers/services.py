@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
@@ -146,17 +146,21 @@ def _change(
         raise DossierError("Vui lòng nêu rõ lý do.")
     at = at or timezone.now()
     target = workflow.target_status(action, dossier.status)
+    source = dossier.status
+    written = {"status": target, "version": dossier.version + 1, "updated_at": at, **(fields or {})}
     with transaction.atomic():
         updated = Dossier.objects.filter(
-            pk=dossier.pk, status=dossier.status, version=dossier.version
-        ).update(status=target, version=F("version") + 1, updated_at=at, **(fields or {}))
+            pk=dossier.pk, status=source, version=dossier.version
+        ).update(**written)
         if updated != 1:
             raise StaleDossier()
-        _log(dossier, action, rule, roles, actor, at, note, dossier.status, target, data)
+        # The compare-and-set proved the row equals this instance plus what was just written.
+        for name, value in written.items():
+            setattr(dossier, name, value)
+        _log(dossier, action, rule, roles, actor, at, note, source, target, data)
         if also is not None:
             also(at)
-        _notify_after_commit(dossier.pk, action)
-    dossier.refresh_from_db()
+        notifications.queue(dossier, action, note=note)
     return dossier
 
 
@@ -185,11 +189,12 @@ def _log(
     )
 
 
-def _notify_after_commit(dossier_id: int, action: str) -> None:
-    transaction.on_commit(lambda: notifications.dossier_changed(dossier_id, action))
-
-
 # --- creating a dossier ------------------------------------------------------------------
+
+
+def _load_channels(procedure: Procedure) -> None:
+    """Read the procedure's channel options once for the checks, the fee and the deadline."""
+    prefetch_related_objects([procedure], "channels")
 
 
 def _fee_for(procedure: Procedure, channel: str) -> int:
@@ -270,6 +275,7 @@ def submit_online(
     at: datetime | None = None,
 ) -> Dossier:
     """A citizen submits a dossier online (channel 2); it waits for the counter's receipt."""
+    _load_channels(procedure)
     _check_procedure(procedure, Channel.ONLINE)
     _check_papers(procedure, papers, need_files=True)
     at = at or timezone.now()
@@ -295,7 +301,7 @@ def submit_online(
             Status.SUBMITTED,
             None,
         )
-        _notify_after_commit(dossier.pk, Action.SUBMIT_ONLINE)
+        notifications.queue(dossier, Action.SUBMIT_ONLINE)
     return dossier
 
 
@@ -315,6 +321,7 @@ def receive_at_counter(
         raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
     if procedure.commune.province_code != actor.commune.province_code:
         raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    _load_channels(procedure)
     _check_procedure(procedure, channel)
     _check_papers(procedure, papers, need_files=False)
     if not applicant.name.strip():
@@ -342,7 +349,7 @@ def receive_at_counter(
             Status.RECEIVED,
             {"fee_paid": dossier.fee_paid},
         )
-        _notify_after_commit(dossier.pk, Action.RECEIVE_AT_COUNTER)
+        notifications.queue(dossier, Action.RECEIVE_AT_COUNTER)
     return dossier
 
 
@@ -446,7 +453,11 @@ def transfer(
         actor=actor,
         at=at,
         note=reason,
-        fields={"current_unit": unit, "assignee": assignee, "current_step": F("current_step") + 1},
+        fields={
+            "current_unit": unit,
+            "assignee": assignee,
+            "current_step": dossier.current_step + 1,
+        },
         data={"unit": unit.pk, "assignee": assignee.pk if assignee else None},
     )
 
@@ -486,7 +497,7 @@ def request_supplement(
         actor=actor,
         at=at,
         note=note,
-        fields={"supplement_requests": F("supplement_requests") + 1},
+        fields={"supplement_requests": dossier.supplement_requests + 1},
         also=open_cycle,
     )
 

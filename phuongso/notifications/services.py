@@ -32,7 +32,17 @@ class Recipient:
 def notify(
     *, event: str, recipient: Recipient, context: dict, about: str = ""
 ) -> list[Notification]:
-    """Render the event's templates and send them to whichever contacts the person has."""
+    """Render the event's templates and send them now to whichever contacts the person has."""
+    rows = queue(event=event, recipient=recipient, context=context, about=about)
+    for row in rows:
+        deliver(row)
+    return rows
+
+
+def queue(
+    *, event: str, recipient: Recipient, context: dict, about: str = ""
+) -> list[Notification]:
+    """Write the messages to the outbox inside the caller's transaction (sent later)."""
     context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
     rows = []
     if recipient.email:
@@ -41,8 +51,17 @@ def notify(
     if recipient.phone:
         text = render_to_string(f"notifications/{event}.sms.txt", context).strip()
         rows.append(_queue(Medium.SMS, event, recipient.phone, "", text, about))
-    for row in rows:
-        deliver(row)
+    return rows
+
+
+def queue_and_send_after_commit(
+    *, event: str, recipient: Recipient, context: dict, about: str = ""
+) -> list[Notification]:
+    """The transactional outbox: the messages commit with the change they announce and leave
+    after the commit; if the process dies first, `send_notifications` sends them."""
+    rows = queue(event=event, recipient=recipient, context=context, about=about)
+    if rows:
+        transaction.on_commit(lambda: [deliver(row) for row in rows])
     return rows
 
 

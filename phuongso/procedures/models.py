@@ -190,7 +190,8 @@ class ChannelOption(models.Model):
     available = models.BooleanField("đang áp dụng", default=True)
 
     class Meta:
-        ordering = ["procedure", "channel"]
+        # By the key, not the procedure's own ordering: no join when reading one procedure's.
+        ordering = ["procedure_id", "channel"]
         verbose_name = "kênh thực hiện, phí"
         verbose_name_plural = "kênh thực hiện, phí"
         constraints = [

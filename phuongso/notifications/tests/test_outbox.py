@@ -30,7 +30,9 @@ class BrokenMail(BaseEmailBackend):
 
 @pytest.fixture
 def dossier(three_day_procedure, counter_officer) -> Dossier:
-    return walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    Notification.objects.all().delete()  # start from an empty outbox
+    return dossier
 
 
 def test_a_person_with_email_and_phone_gets_both(dossier) -> None:
@@ -80,3 +82,15 @@ def test_a_broken_mail_server_does_not_undo_the_submission(
     assert failed.status == DeliveryStatus.FAILED
     assert "không kết nối được" in failed.last_error
     assert Notification.objects.get(medium=Medium.SMS).status == DeliveryStatus.SENT
+
+
+def test_messages_commit_with_the_change_and_leave_after_it(
+    three_day_procedure, counter_officer, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    row = Notification.objects.get()  # written in the same transaction as the receipt
+    assert row.status == DeliveryStatus.PENDING and len(callbacks) == 1
+    callbacks[0]()
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.SENT
