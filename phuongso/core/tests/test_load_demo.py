@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -20,7 +22,7 @@ def counts() -> tuple[int, ...]:
 
 def test_the_demo_loads_the_province_and_configures_the_ward(settings) -> None:
     settings.DEBUG = True
-    call_command("load_demo")
+    call_command("load_demo", households=200, stdout=io.StringIO())
     assert Commune.objects.filter(province_code=25).count() == 148
     ward = Commune.objects.get(code=7909)
     assert ward.is_configured
@@ -33,9 +35,9 @@ def test_the_demo_loads_the_province_and_configures_the_ward(settings) -> None:
 
 def test_running_the_demo_twice_changes_nothing(settings) -> None:
     settings.DEBUG = True
-    call_command("load_demo")
+    call_command("load_demo", households=200, stdout=io.StringIO())
     before = counts()
-    call_command("load_demo")
+    call_command("load_demo", households=200, stdout=io.StringIO())
     assert counts() == before
 
 
@@ -43,19 +45,29 @@ def test_demo_accounts_are_refused_when_debug_is_off(settings) -> None:
     settings.DEBUG = False
     settings.ALLOW_DEMO_ACCOUNTS = False
     with pytest.raises(CommandError, match="--allow-demo-accounts"):
-        call_command("load_demo")
+        call_command("load_demo", households=200, stdout=io.StringIO())
     assert not User.objects.exists()
 
 
 def test_demo_accounts_can_be_forced_on_a_test_machine(settings) -> None:
     settings.DEBUG = False
     settings.ALLOW_DEMO_ACCOUNTS = False
-    call_command("load_demo", allow_demo_accounts=True)
+    call_command("load_demo", allow_demo_accounts=True, households=200, stdout=io.StringIO())
     assert User.objects.filter(username="motcua").exists()
 
 
 def test_demo_officials_sign_in_with_the_documented_password(client, settings) -> None:
     settings.DEBUG = True
-    call_command("load_demo")
+    call_command("load_demo", households=200, stdout=io.StringIO())
     response = client.post("/dang-nhap/", {"username": "motcua", "password": "Demo@2025"})
     assert response.status_code == 302
+
+
+def test_the_demo_ward_has_its_registries(settings) -> None:
+    from phuongso.households.models import Household
+    from phuongso.training.models import Enrolment
+
+    settings.DEBUG = True
+    call_command("load_demo", households=200, stdout=io.StringIO())
+    assert Household.objects.filter(commune__code=7909).count() == 200
+    assert Enrolment.objects.exists()

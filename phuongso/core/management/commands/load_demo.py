@@ -21,8 +21,16 @@ class Command(BaseCommand):
             help="Cho phép tạo tài khoản mẫu khi DEBUG tắt (chỉ dùng cho máy thử nghiệm).",
         )
         parser.add_argument("--commune", type=int, default=7909, help="Mã xã, phường trình diễn.")
+        parser.add_argument(
+            "--households",
+            type=int,
+            default=15000,
+            help="Số hộ gia đình giả định của phường (mặc định 15.000, cỡ một phường thật).",
+        )
 
-    def handle(self, *args, allow_demo_accounts: bool, commune: int, **options) -> None:
+    def handle(
+        self, *args, allow_demo_accounts: bool, commune: int, households: int, **options
+    ) -> None:
         if not (settings.DEBUG or settings.ALLOW_DEMO_ACCOUNTS or allow_demo_accounts):
             raise CommandError(
                 "DEBUG đang tắt: không tạo tài khoản mẫu có mật khẩu công khai. "
@@ -34,7 +42,7 @@ class Command(BaseCommand):
             call_command(step, stdout=self.stdout, **options)
         users = load_demo_accounts()
         self.stdout.write(f"Đã tạo hoặc cập nhật {len(users)} tài khoản mẫu.")
-        for step, options in DEMO_ACTIVITY_STEPS:
+        for step, options in demo_activity_steps(commune=commune, households=households):
             call_command(step, stdout=self.stdout, **options)
 
 
@@ -43,5 +51,9 @@ DEMO_REFERENCE_STEPS: list[tuple[str, dict]] = [
     ("seed_catalogue", {}),
     ("seed_resolution", {}),
 ]
-# Commands that need the demo officials and citizens (registries, reports, dossier history).
-DEMO_ACTIVITY_STEPS: list[tuple[str, dict]] = []
+def demo_activity_steps(*, commune: int, households: int) -> list[tuple[str, dict]]:
+    """Commands that need the demo officials and citizens (registries, reports, history)."""
+    return [
+        ("seed_training", {"commune": commune}),
+        ("seed_households", {"commune": commune, "households": households}),
+    ]

@@ -1,0 +1,36 @@
+"""Courses from the data file, and a way to say an official finished one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from phuongso.training import services
+from phuongso.training.models import Course
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+
+@pytest.fixture
+def courses(db) -> dict[str, Course]:
+    services.seed_courses()
+    return {course.code: course for course in Course.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def complete(official, course: Course, on: dt.date = dt.date(2026, 3, 1), **kwargs):
+    return services.record_completion(
+        official=official, course=course, completed_on=on, actor=None, **kwargs
+    )
+
+
+def upload(content: bytes = PDF, name: str = "chung-nhan.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
