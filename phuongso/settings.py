@@ -106,7 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "phuongso.core.context_processors.site",
             ],
-            "builtins": ["phuongso.core.templatetags.phuongso"],
+            # unlocalize everywhere: ids and codes must never get a thousands separator.
+            "builtins": ["django.templatetags.l10n", "phuongso.core.templatetags.phuongso"],
         },
     },
 ]
@@ -303,3 +304,17 @@ RESOLUTION_BASICALLY_NONE_AT_MOST = env_str("RESOLUTION_BASICALLY_NONE_AT_MOST",
 # A running task without a progress report for this many days is flagged as stalled.
 RESOLUTION_STALLED_AFTER_DAYS = env_int("RESOLUTION_STALLED_AFTER_DAYS", 30)
 RESOLUTION_EVIDENCE_MAX_BYTES = env_int("RESOLUTION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Citizens' feedback (phản ánh, kiến nghị) ---------------------------------------------
+# Deadlines of indicator 5.2, in working days: accept or refuse, ask for information, resolve,
+# publish the answer.
+FEEDBACK_ACCEPT_WORKING_DAYS = env_int("FEEDBACK_ACCEPT_WORKING_DAYS", 2)
+FEEDBACK_INFO_WORKING_DAYS = env_int("FEEDBACK_INFO_WORKING_DAYS", 5)
+FEEDBACK_RESOLVE_WORKING_DAYS = env_int("FEEDBACK_RESOLVE_WORKING_DAYS", 15)
+FEEDBACK_PUBLISH_WORKING_DAYS = env_int("FEEDBACK_PUBLISH_WORKING_DAYS", 2)
+# A resolved report may be reopened by its reporter for this many days.
+FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 30)
+FEEDBACK_SIMILAR_RADIUS_METRES = env_int("FEEDBACK_SIMILAR_RADIUS_METRES", 300)
+FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 4)
+FEEDBACK_OPEN311_MAX_REQUESTS = env_int("FEEDBACK_OPEN311_MAX_REQUESTS", 1000)
+FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)

@@ -16,7 +16,7 @@ ADMIN_ROLES = {Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR}
 ADMINISTRATORS_GROUP = "Quản trị xã, phường"
 # What a commune's administrator maintains in the admin: its structure, people, catalogue
 # and calendar. Dossiers are changed only through the workflow services, never here.
-ADMINISTERED_APPS = ["core", "accounts", "procedures", "notifications"]
+ADMINISTERED_APPS = ["core", "accounts", "procedures", "notifications", "feedback"]
 
 
 def administrators_group() -> Group:

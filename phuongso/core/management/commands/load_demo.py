@@ -56,4 +56,5 @@ def demo_activity_steps(*, commune: int, households: int) -> list[tuple[str, dic
     return [
         ("seed_training", {"commune": commune}),
         ("seed_households", {"commune": commune, "households": households}),
+        ("seed_feedback", {"commune": commune}),
     ]

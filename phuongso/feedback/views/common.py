@@ -1,0 +1,46 @@
+"""What the report pages share: which commune a page is about, the current year's period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from phuongso.core.models import Commune
+
+
+def default_commune() -> Commune | None:
+    """The deployment's first configured commune that takes reports (else the first configured)."""
+    configured = Commune.objects.filter(is_configured=True).order_by("code")
+    taking = configured.filter(feedback_categories__is_active=True).distinct()
+    return taking.first() or configured.first()
+
+
+def page_commune(request: HttpRequest) -> Commune:
+    """The commune a page is about: ?xa=<code>, else the official's own, else the default."""
+    code = request.GET.get("xa") or request.POST.get("xa")
+    if code:
+        if not str(code).isdigit():
+            raise Http404("Không tìm thấy xã, phường.")
+        commune = Commune.objects.filter(code=int(code), is_configured=True).first()
+    else:
+        user = request.user
+        commune = getattr(user, "commune", None) if user.is_authenticated else None
+        commune = commune or default_commune()
+    if commune is None:
+        raise Http404("Chưa có xã, phường nào nhận phản ánh.")
+    return commune
+
+
+def taking_communes() -> list[Commune]:
+    return list(
+        Commune.objects.filter(is_configured=True, feedback_categories__is_active=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def this_year() -> tuple[date, date]:
+    today = timezone.localdate()
+    return date(today.year, 1, 1), today
