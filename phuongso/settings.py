@@ -240,6 +240,8 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A stale or missing CSRF token gets a Vietnamese page that says what to do.
+CSRF_FAILURE_VIEW = "phuongso.core.views.csrf_failure"
 
 # --- The deployment -----------------------------------------------------------------
 # The province this deployment serves (national code); communes are data in core.Commune.

@@ -10,3 +10,7 @@ from phuongso.core.access import public
 def home(request: HttpRequest) -> HttpResponse:
     """The ward's front door: what a citizen can do here."""
     return render(request, "core/home.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

@@ -51,6 +51,8 @@ DEMO_REFERENCE_STEPS: list[tuple[str, dict]] = [
     ("seed_catalogue", {}),
     ("seed_resolution", {}),
 ]
+
+
 def demo_activity_steps(*, commune: int, households: int) -> list[tuple[str, dict]]:
     """Commands that need the demo officials and citizens (registries, reports, history)."""
     return [
