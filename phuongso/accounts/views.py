@@ -49,4 +49,10 @@ def after_login(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/staff_home.html")
+    from phuongso.households.access import has_household_access
+
+    # Household records are sensitive: others see the review's figures only.
+    households_url = (
+        "households:list" if has_household_access(request.user) else "households:figures"
+    )
+    return render(request, "accounts/staff_home.html", {"households_url": households_url})

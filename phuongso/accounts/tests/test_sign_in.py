@@ -52,3 +52,14 @@ def test_signing_out_needs_a_post(client, citizen) -> None:
     client.force_login(citizen)
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_the_staff_home_sends_others_to_poverty_figures_not_records(
+    client, leader, specialist
+) -> None:
+    client.force_login(leader)
+    assert (
+        reverse("households:figures") in client.get(reverse("accounts:staff_home")).content.decode()
+    )
+    client.force_login(specialist)  # a culture–society specialist handles the records
+    assert reverse("households:list") in client.get(reverse("accounts:staff_home")).content.decode()
