@@ -14,7 +14,7 @@ from django.utils import timezone
 from phuongso.accounts.identity import normalise_phone, validate_personal_id
 from phuongso.accounts.models import Role, User
 from phuongso.core.models import GovernmentUnit
-from phuongso.dossiers.uploads import check_total, check_upload
+from phuongso.core.uploads import check_total, check_upload
 from phuongso.dossiers.workflow import Action
 from phuongso.procedures.models import Procedure, RequiredDocument
 

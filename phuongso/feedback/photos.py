@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from phuongso.dossiers.uploads import detect_kind, safe_name
+from phuongso.core.uploads import detect_kind, safe_name
 from phuongso.feedback import conf
 
 IMAGE_KINDS = {"jpg", "png"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 
 from phuongso.core.text import format_number
+from phuongso.core.uploads import detect_kind
 from phuongso.resolution import conf
 
 
@@ -23,20 +24,8 @@ class EvidenceRefused(Exception):
 
 @dataclass(frozen=True)
 class Kind:
-    magic: bytes
     content_type: str
     extension: str
-
-
-KINDS = (
-    Kind(b"%PDF-", "application/pdf", "pdf"),
-    Kind(b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    Kind(b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
-
-
-def sniff(head: bytes) -> Kind | None:
-    return next((kind for kind in KINDS if head.startswith(kind.magic)), None)
 
 
 def check(upload: UploadedFile) -> Kind:
@@ -46,15 +35,13 @@ def check(upload: UploadedFile) -> Kind:
     if upload.size is not None and upload.size > limit:
         megabytes = format_number(limit / (1024 * 1024), 1).removesuffix(",0")
         raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa {megabytes} MB.")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
+    detected = detect_kind(upload)
+    if detected is None:
         raise EvidenceRefused(
             f"Tệp «{name}» không phải PDF, JPEG hoặc PNG: chỉ nhận tệp minh chứng ba loại này."
         )
-    return kind
+    extension, content_type = detected
+    return Kind(content_type=content_type, extension=extension)
 
 
 def stored_name(kind: Kind) -> str:

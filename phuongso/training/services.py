@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phuongso.accounts.models import User
+from phuongso.core.uploads import detect_kind
 from phuongso.training import access
 from phuongso.training.models import (
     Course,
@@ -28,12 +29,6 @@ from phuongso.training.models import (
 
 COURSES_FILE = Path(__file__).resolve().parent / "data" / "courses.json"
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
-# What a certificate may be, recognised by its first bytes: (signature, extension, type).
-CERTIFICATE_KINDS = (
-    (b"%PDF-", "pdf", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
-)
 
 
 class TrainingError(Exception):
@@ -69,13 +64,12 @@ def certificate_kind(file: UploadedFile) -> tuple[str, str]:
     """(extension, content type) read from the file's content, or TrainingError."""
     if file.size > MAX_CERTIFICATE_BYTES:
         raise TrainingError("Tệp chứng nhận lớn hơn 5 MB.")
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    for signature, extension, content_type in CERTIFICATE_KINDS:
-        if head.startswith(signature):
-            return extension, content_type
-    raise TrainingError("Chứng nhận phải là tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).")
+    kind = detect_kind(file)
+    if kind is None:
+        raise TrainingError(
+            "Chứng nhận phải là tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."
+        )
+    return kind
 
 
 def _store(enrolment: Enrolment, file: UploadedFile) -> None:

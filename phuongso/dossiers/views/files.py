@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from phuongso.core.access import signed_in
+from phuongso.core.uploads import detect_kind
 from phuongso.dossiers.access import get_document_for_user, get_dossier_for_user
-from phuongso.dossiers.uploads import detect_kind
 
 
 def _serve(field_file, download_name: str) -> FileResponse:  # noqa: ANN001

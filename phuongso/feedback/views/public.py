@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from phuongso.core.access import public, signed_in
-from phuongso.dossiers.uploads import detect_kind
+from phuongso.core.uploads import detect_kind
 from phuongso.feedback import deadlines, figures, services
 from phuongso.feedback.access import (
     get_photo_for_user,

@@ -1,7 +1,7 @@
 """Uploaded papers: PDF, JPEG or PNG only, recognised by their content, within size limits.
 
 Files are stored under MEDIA_ROOT, outside the web root, and served only by views that check
-who is asking (dossiers/views/files.py).
+who is asking (e.g. dossiers/views/files.py). The one home of "what is this file".
 """
 
 from __future__ import annotations
