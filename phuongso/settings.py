@@ -320,3 +320,9 @@ FEEDBACK_SIMILAR_RADIUS_METRES = env_int("FEEDBACK_SIMILAR_RADIUS_METRES", 300)
 FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 4)
 FEEDBACK_OPEN311_MAX_REQUESTS = env_int("FEEDBACK_OPEN311_MAX_REQUESTS", 1000)
 FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)
+
+# --- Service quality (Decision 766) ----------------------------------------------------------
+# Group points, indicator weights, full-score thresholds and who sees the dashboard have their
+# defaults in phuongso/quality/conf.py (QUALITY_GROUP_POINTS, QUALITY_INDICATOR_WEIGHTS,
+# QUALITY_THRESHOLDS, QUALITY_VIEW_ROLES, QUALITY_RANKING_ROLES); set them here to override.
+QUALITY_CATCH_UP_LIMIT = env_int("QUALITY_CATCH_UP_LIMIT", 50_000)

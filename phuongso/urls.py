@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from phuongso.api import api
+from phuongso.quality import views as quality_views
 
 admin.site.site_header = "Quản trị phường số"
 admin.site.site_title = "Quản trị phường số"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("phuongso.dossiers.urls")),
     path("thanh-toan/", include("phuongso.payments.urls")),
     path("chat-luong/", include("phuongso.quality.urls")),
+    path("cong-khai/", quality_views.transparency, name="transparency"),
     path("nghi-quyet/", include("phuongso.resolution.urls")),
     path("ho-gia-dinh/", include("phuongso.households.urls")),
     path("dao-tao/", include("phuongso.training.urls")),

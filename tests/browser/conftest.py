@@ -63,7 +63,9 @@ def phone_page(browser, live_server) -> Iterator[object]:
 
 @pytest.fixture
 def demo(transactional_db, settings) -> None:
-    call_command("load_demo", allow_demo_accounts=True, households=300, stdout=io.StringIO())
+    call_command(
+        "load_demo", allow_demo_accounts=True, households=300, dossiers=150, stdout=io.StringIO()
+    )
 
 
 def screenshot(page, name: str) -> Path:

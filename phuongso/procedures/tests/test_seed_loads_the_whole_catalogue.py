@@ -97,5 +97,5 @@ def test_the_command_seeds_thanh_mieu_by_default(commune) -> None:
 
 def test_the_demo_loads_the_catalogue(settings) -> None:
     settings.DEBUG = True
-    call_command("load_demo", households=200, stdout=io.StringIO())
+    call_command("load_demo", households=200, dossiers=0, stdout=io.StringIO())
     assert Procedure.objects.filter(commune__code=7909, is_active=True).count() == 34

@@ -27,9 +27,21 @@ class Command(BaseCommand):
             default=15000,
             help="Số hộ gia đình giả định của phường (mặc định 15.000, cỡ một phường thật).",
         )
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=3000,
+            help="Số hồ sơ lịch sử giả định (3 năm, cho số liệu chất lượng phục vụ).",
+        )
 
     def handle(
-        self, *args, allow_demo_accounts: bool, commune: int, households: int, **options
+        self,
+        *args,
+        allow_demo_accounts: bool,
+        commune: int,
+        households: int,
+        dossiers: int,
+        **options,
     ) -> None:
         if not (settings.DEBUG or settings.ALLOW_DEMO_ACCOUNTS or allow_demo_accounts):
             raise CommandError(
@@ -42,7 +54,8 @@ class Command(BaseCommand):
             call_command(step, stdout=self.stdout, **options)
         users = load_demo_accounts()
         self.stdout.write(f"Đã tạo hoặc cập nhật {len(users)} tài khoản mẫu.")
-        for step, options in demo_activity_steps(commune=commune, households=households):
+        steps = demo_activity_steps(commune=commune, households=households, dossiers=dossiers)
+        for step, options in steps:
             call_command(step, stdout=self.stdout, **options)
 
 
@@ -53,10 +66,22 @@ DEMO_REFERENCE_STEPS: list[tuple[str, dict]] = [
 ]
 
 
-def demo_activity_steps(*, commune: int, households: int) -> list[tuple[str, dict]]:
+def demo_activity_steps(*, commune: int, households: int, dossiers: int) -> list[tuple[str, dict]]:
     """Commands that need the demo officials and citizens (registries, reports, history)."""
     return [
         ("seed_training", {"commune": commune}),
         ("seed_households", {"commune": commune, "households": households}),
         ("seed_feedback", {"commune": commune}),
+        *(
+            [("generate_history", {"dossiers": dossiers})]
+            if dossiers and not _has_history()
+            else []
+        ),
     ]
+
+
+def _has_history() -> bool:
+    """The synthetic history is generated once: a second run would add another one."""
+    from phuongso.dossiers.models import Dossier
+
+    return Dossier.objects.exists()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+FEBRUARY = "from=2026-02-01&to=2026-02-28"
+
+
+def test_the_api_returns_each_indicator_and_the_group_totals(client, leader, february) -> None:
+    client.force_login(leader)
+    body = client.get(f"/api/v1/service-quality?{FEBRUARY}").json()
+    assert (body["from"], body["to"], body["commune"]) == ("2026-02-01", "2026-02-28", 7909)
+    on_time = next(i for i in body["indicators"] if i["id"] == "2.1")
+    assert on_time == {
+        "id": "2.1",
+        "name": "Hồ sơ giải quyết trước hạn, đúng hạn",
+        "group": "timeliness",
+        "numerator": 4,
+        "denominator": 6,
+        "rate": 66.67,
+        "unit": "%",
+        "points": 13.33,
+        "max_points": 20.0,
+        "threshold": 100.0,
+        "formula": on_time["formula"],
+    }
+    assert [g["name"] for g in body["groups"]][:2] == ["Công khai, minh bạch", "Tiến độ giải quyết"]
+    assert body["total_points"] == 47.55 and body["max_points"] == 82.0
+    assert body["counts"]["received"] == 8
+
+
+def test_the_dashboard_shows_the_figures_the_api_returns(client, leader, february) -> None:
+    client.force_login(leader)
+    body = client.get(f"/api/v1/service-quality?{FEBRUARY}").json()
+    page = client.get("/chat-luong/?ky=khoang&tu=2026-02-01&den=2026-02-28")
+    card = page.context["card"]
+    for score, item in zip(card.scores, body["indicators"], strict=True):
+        assert score.indicator.id == item["id"]
+        assert (score.figure.numerator, score.figure.denominator) == (
+            item["numerator"],
+            item["denominator"],
+        )
+        rate = score.figure.rate
+        assert (float(rate) if rate is not None else None) == item["rate"]
+        assert (float(score.points) if score.points is not None else None) == item["points"]
+    assert float(card.total_points) == body["total_points"]
+    html = page.content.decode()
+    assert "66,67%" in html and "4 / 6" in html and "13,33 / 20" in html
+
+
+def test_a_slice_by_channel_agrees_too(client, leader, february) -> None:
+    client.force_login(leader)
+    body = client.get(f"/api/v1/service-quality?{FEBRUARY}&channel=2").json()
+    page = client.get("/chat-luong/?ky=thang&nam=2026&thang=2&kenh=2")
+    on_time = next(i for i in body["indicators"] if i["id"] == "2.1")
+    assert (on_time["numerator"], on_time["denominator"]) == (1, 2)
+    assert page.context["card"].score("2.1").figure.numerator == 1
+    assert "Kênh: Trực tuyến" in page.content.decode()
