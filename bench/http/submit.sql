@@ -1,0 +1,62 @@
+-- pgbench script: the writes of one online submission (POST /nop-ho-so/<code>/), in the same
+-- transactions and order as Django sends them (bench/bench_http.py captures them and checks
+-- that this script matches). Reads, savepoints and the request's session and user look-ups
+-- are not here: they are the web application's own cost.
+--
+-- Variables come from bench_http.py (-D): procedure, commune, the citizens' id range
+-- citizen_lo..citizen_hi, the three papers doc1..doc3 with their names doc1_name..doc3_name,
+-- address, request_text, and the SMS outbox row's sms_event and sms_body. Run with -M prepared:
+-- the values are sent as parameters.
+\set applicant random(:citizen_lo, :citizen_hi)
+-- 1. drafts.save_draft: the draft and one row per uploaded paper.
+BEGIN;
+INSERT INTO dossiers_draft (applicant_id, procedure_id, address, request_text, updated_at)
+  VALUES (:applicant, :procedure, :address, :request_text, now()) RETURNING id AS draft \gset
+INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
+  VALUES (:draft, :doc1, 'drafts/2026/11/giay-1.pdf', 'giay-1.pdf') RETURNING id;
+INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
+  VALUES (:draft, :doc2, 'drafts/2026/11/giay-2.pdf', 'giay-2.pdf') RETURNING id;
+INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
+  VALUES (:draft, :doc3, 'drafts/2026/11/giay-3.pdf', 'giay-3.pdf') RETURNING id;
+COMMIT;
+-- 2. drafts.submit_draft -> services.submit_online: the dossier, its papers, its event, the
+--    SMS outbox row; then the draft is deleted, in the same transaction.
+BEGIN;
+INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, code, channel,
+    status, version, applicant_id, applicant_name, applicant_phone, applicant_email,
+    applicant_personal_id, applicant_address, former_unit_id, sets, request_text, submitted_at,
+    received_at, received_by_id, appointment_at, new_appointment_at, processing_ended_at,
+    returned_at, supplement_requests, current_unit_id, assignee_id, current_step, fee_amount,
+    fee_paid, paid_online, result_code, result_file, result_is_electronic, result_note,
+    created_at, updated_at)
+  VALUES (:commune, NULL, :procedure, NULL, '2', 'submitted', 0, :applicant,
+    'Nguyễn Văn Bench', '+8490' || lpad((:applicant)::text, 7, '0'), '',
+    '0250' || lpad((:applicant)::text, 8, '0'), :address, NULL, 1, :request_text, now(),
+    NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, false, false, '', '', false, '',
+    now(), now()) RETURNING id AS dossier \gset
+INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
+    original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
+  VALUES (:dossier, :doc1, :doc1_name, 'drafts/2026/11/giay-1.pdf', 'drafts/2026/11/giay-1.pdf',
+    true, false, false, now()) RETURNING id;
+INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
+    original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
+  VALUES (:dossier, :doc2, :doc2_name, 'drafts/2026/11/giay-2.pdf', 'drafts/2026/11/giay-2.pdf',
+    true, false, false, now()) RETURNING id;
+INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
+    original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
+  VALUES (:dossier, :doc3, :doc3_name, 'drafts/2026/11/giay-3.pdf', 'drafts/2026/11/giay-3.pdf',
+    true, false, false, now()) RETURNING id;
+INSERT INTO dossiers_dossierevent (dossier_id, action, from_status, to_status, actor_id,
+    actor_role, at, note, data)
+  VALUES (:dossier, 'submit_online', '', 'submitted', :applicant, 'citizen', now(), '',
+    '{}'::jsonb) RETURNING id;
+INSERT INTO notifications_notification (medium, event, recipient, subject, body, about, status,
+    attempts, last_error, gateway, created_at, sent_at)
+  VALUES ('sms', :sms_event, '+8490' || lpad((:applicant)::text, 7, '0'), '', :sms_body,
+    'dossier:' || :dossier, 'pending', 0, '', '', now(), NULL) RETURNING id AS notification \gset
+DELETE FROM dossiers_draftdocument WHERE draft_id IN (:draft);
+DELETE FROM dossiers_draft WHERE id IN (:draft);
+COMMIT;
+-- 3. After commit (autocommit): the outbox row is delivered and marked sent.
+UPDATE notifications_notification SET status = 'sent', attempts = 1, last_error = '',
+    gateway = 'outbox', sent_at = now() WHERE id = :notification;
