@@ -30,7 +30,8 @@ def find_or_create_citizen(
         full_name=full_name,
         phone=phone or None,
         personal_id=personal_id or None,
-        email=email or None,
+        # An e-mail already on another account stays on the dossier only, never on two accounts.
+        email=email if email and not User.objects.filter(email__iexact=email).exists() else None,
         address=address,
     )
     user.set_unusable_password()

@@ -177,3 +177,13 @@ def test_the_receipt_slip_prints_as_pdf(client, counter_officer, three_day_proce
         ).status_code
         == 404
     )
+
+
+def test_a_walk_in_with_an_email_of_another_account_is_still_received(
+    client, counter_officer, citizen, three_day_procedure
+) -> None:
+    client.force_login(counter_officer)
+    walk_in_post(client, three_day_procedure, email="dan@example.vn")
+    dossier = Dossier.objects.get()
+    assert dossier.applicant_email == "dan@example.vn"
+    assert dossier.applicant.phone == "+84977123456" and dossier.applicant.email is None
