@@ -78,6 +78,17 @@ def media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a commune or session cached by an earlier test
+    would carry ids of rows that test's rollback removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def three_day_procedure(commune):
     from phuongso.dossiers.testing import make_procedure

@@ -227,6 +227,22 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "phuongso <no-reply@localhost>")
 
+# --- Cache and sessions -------------------------------------------------------------
+# One cache shared by every worker process of the machine (files under DATA_DIR/cache): the
+# sessions (read from the cache, written through to the database), the status lookup's rate
+# limit and the deployment's default commune. Several application servers need a cache server
+# instead: CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://…
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND")
+        or "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_LOCATION") or str(DATA_DIR / "cache"),
+        # A culled session is read again from the database: culling costs time, never a sign-in.
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50000)},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Đơn vị hành chính"
 
     def ready(self) -> None:
-        from phuongso.core import checks  # noqa: F401  (registers system checks)
+        from phuongso.core import checks, queries  # noqa: F401  (registers checks and signals)

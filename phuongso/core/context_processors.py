@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from phuongso.core.models import Commune
+from phuongso.core.queries import default_commune
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -11,7 +12,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     def home_commune() -> Commune | None:
         user = getattr(request, "user", None)
         commune = getattr(user, "commune", None) if user and user.is_authenticated else None
-        return commune or Commune.objects.filter(is_configured=True).order_by("code").first()
+        return commune or default_commune()
 
     from django.utils.functional import SimpleLazyObject
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Length
 from django.http import Http404
 
 from phuongso.core.models import Commune, UnitKind
+from phuongso.core.queries import default_commune
 from phuongso.core.text import fold
 from phuongso.procedures.models import Field, Procedure
 
@@ -25,7 +26,7 @@ def catalogue_commune(*, user: Any, code: str | int | None = None) -> Commune | 
         except (ValueError, Commune.DoesNotExist):
             raise Http404("Không tìm thấy xã, phường có mã này.") from None
     own = getattr(user, "commune", None) if user is not None and user.is_authenticated else None
-    return own or Commune.objects.filter(is_configured=True).order_by("code").first()
+    return own or default_commune()
 
 
 def search_procedures(
