@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "phuongso.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và vai trò"
+
+    def ready(self) -> None:
+        from phuongso.accounts import signals  # noqa: F401  (forgets cached users)

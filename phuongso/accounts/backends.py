@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
@@ -41,3 +44,38 @@ class IdentifierBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: int) -> User | None:
+        """The signed-in user of each request, with the commune, unit and roles every page
+        uses, from the shared cache (accounts/signals.py forgets it when any of them changes)."""
+        key = user_cache_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = User.objects.select_related("commune", "unit").filter(pk=user_id).first()
+            if user is None:
+                return None
+            user.role_set  # noqa: B018  (computed now, so that it is cached with the user)
+            cache.set(key, user, USER_CACHE_SECONDS)
+        return user if self.user_can_authenticate(user) else None
+
+
+# Changes through the ORM forget the cached user at once; the timeout bounds how long a change
+# made around it (SQL by hand) can go unseen.
+USER_CACHE_SECONDS = 300
+
+
+USER_GENERATION_KEY = "accounts:user-generation"
+
+
+def user_cache_key(user_id: int | str) -> str:
+    """Changes to a commune or unit draw a new generation (accounts/signals.py), which leaves
+    every user cached before unreachable."""
+    generation = cache.get(USER_GENERATION_KEY)
+    if generation is None:  # first use, or culled: a new value, never an old one
+        cache.add(USER_GENERATION_KEY, new_user_generation(), None)
+        generation = cache.get(USER_GENERATION_KEY)
+    return f"accounts:user:{generation}:{user_id}"
+
+
+def new_user_generation() -> str:
+    return secrets.token_hex(8)
