@@ -27,36 +27,72 @@ def save_draft(
     draft.address = address
     draft.request_text = request_text
     draft.save()
-    for required_document_id, upload in files.items():
-        DraftDocument.objects.update_or_create(
-            draft=draft,
-            required_document_id=required_document_id,
-            defaults={"file": upload, "original_name": upload.name},
+    if files:
+        # One statement: drop the replaced papers, then insert every file sent now.
+        draft.documents.filter(required_document_id__in=list(files)).delete()
+        DraftDocument.objects.bulk_create(
+            DraftDocument(
+                draft=draft,
+                required_document_id=required_document_id,
+                file=upload,
+                original_name=upload.name,
+            )
+            for required_document_id, upload in files.items()
         )
     return draft
 
 
-def submit_draft(draft: Draft) -> Dossier:
-    """Turn the draft into a dossier (channel 2) and drop the draft, in one transaction."""
-    papers = [
-        Paper(
-            name=document.required_document.name,
-            file=document.file,
-            required_document_id=document.required_document_id,
+def submit(
+    *,
+    applicant: User,
+    procedure: Procedure,
+    address: str,
+    request_text: str,
+    files: dict[int, UploadedFile],
+    draft: Draft | None = None,
+) -> Dossier:
+    """Submit the form as it was sent, with the papers of the citizen's draft if they saved
+    one (a file sent now replaces the draft's of the same paper): the dossier is created and
+    the draft dropped in one transaction. A form completed in one go never becomes a draft."""
+    papers: dict[int, Paper] = {}
+    if draft is not None:
+        for document in draft.documents.select_related("required_document"):
+            papers[document.required_document_id] = Paper(
+                name=document.required_document.name,
+                file=document.file,
+                required_document_id=document.required_document_id,
+                digitised=True,
+            )
+    names = {document.pk: document.name for document in procedure.documents.all()}
+    for required_document_id, upload in files.items():
+        papers[required_document_id] = Paper(
+            name=names[required_document_id],
+            file=upload,
+            required_document_id=required_document_id,
             digitised=True,
         )
-        for document in draft.documents.select_related("required_document")
-    ]
+    if address and address != applicant.address:
+        applicant.address = address  # the dossier's contact address, not the account's
     with transaction.atomic():
-        applicant = draft.applicant
-        if draft.address and draft.address != applicant.address:
-            applicant.address = draft.address
         dossier = services.submit_online(
-            procedure=draft.procedure,
+            procedure=procedure,
             applicant=applicant,
-            papers=papers,
-            request_text=draft.request_text,
-            address=draft.address,
+            papers=list(papers.values()),
+            request_text=request_text,
+            address=address,
         )
-        draft.delete()
+        if draft is not None:
+            draft.delete()
     return dossier
+
+
+def submit_draft(draft: Draft) -> Dossier:
+    """Turn a saved draft into a dossier (channel 2) and drop the draft, in one transaction."""
+    return submit(
+        applicant=draft.applicant,
+        procedure=draft.procedure,
+        address=draft.address,
+        request_text=draft.request_text,
+        files={},
+        draft=draft,
+    )

@@ -28,7 +28,22 @@ class Step:
 def timeline(dossier: Dossier, *, show_names: bool = False) -> list[Step]:
     """Every step, oldest first. Citizens see roles and units; officials also see names."""
     steps = []
-    for event in dossier.events.select_related("actor", "actor__unit").order_by("at", "pk"):
+    events = (
+        dossier.events.select_related("actor", "actor__unit")
+        # Only what a step shows: the rest of the event and of its actor is not read.
+        .only(
+            "dossier",
+            "at",
+            "action",
+            "to_status",
+            "actor_role",
+            "note",
+            "actor__full_name",
+            "actor__unit__name",
+        )
+        .order_by("at", "pk")
+    )
+    for event in events:
         who = ROLE_LABELS.get(event.actor_role, event.actor_role)
         if event.actor and event.actor.unit and event.actor_role != CITIZEN:
             who = f"{who} – {event.actor.unit.name}"

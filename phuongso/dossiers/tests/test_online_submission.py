@@ -17,6 +17,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def stored_bytes(file) -> bytes:
+    with file.open("rb") as handle:
+        return handle.read()
+
+
 def url(procedure) -> str:
     return reverse("dossiers:submit", kwargs={"national_code": procedure.national_code})
 
@@ -130,3 +135,50 @@ def test_a_procedure_not_offered_online_has_no_submission_page(
     three_day_procedure.channels.filter(channel="2").update(available=False)
     client.force_login(citizen)
     assert client.get(url(three_day_procedure)).status_code == 404
+
+
+def test_a_form_completed_in_one_go_is_submitted_without_a_draft(
+    client, citizen, three_day_procedure
+) -> None:
+    client.force_login(citizen)
+    post(
+        client,
+        three_day_procedure,
+        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+    )
+    paper = Dossier.objects.get().documents.get()
+    assert paper.file.name.startswith("dossiers/") and stored_bytes(paper.file) == PDF
+    assert not Draft.objects.exists()
+
+
+def test_a_file_sent_with_the_submission_replaces_the_drafts_copy(
+    client, citizen, three_day_procedure
+) -> None:
+    client.force_login(citizen)
+    paper = field(three_day_procedure, 1)
+    post(client, three_day_procedure, draft=True, files={paper: SimpleUploadedFile("a.pdf", PDF)})
+    newer = PDF + b"% newer\n"
+    post(client, three_day_procedure, files={paper: SimpleUploadedFile("b.pdf", newer)})
+    stored = Dossier.objects.get().documents.get()
+    assert stored_bytes(stored.file) == newer and not Draft.objects.exists()
+
+
+def test_a_refused_submission_keeps_what_was_sent_in_the_draft(
+    client, citizen, three_day_procedure, monkeypatch
+) -> None:
+    """The service refuses at the last step: the uploads are kept in a draft, none lost."""
+    from phuongso.dossiers import services
+
+    def refuse(**kwargs):
+        raise services.DossierError("Thủ tục tạm ngừng nhận hồ sơ trực tuyến.")
+
+    monkeypatch.setattr(services, "submit_online", refuse)
+    client.force_login(citizen)
+    response = post(
+        client,
+        three_day_procedure,
+        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+    )
+    assert "Thủ tục tạm ngừng nhận hồ sơ trực tuyến." in response.content.decode()
+    assert not Dossier.objects.exists()
+    assert stored_bytes(Draft.objects.get().documents.get().file) == PDF
