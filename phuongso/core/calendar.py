@@ -21,6 +21,7 @@ import threading
 from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -130,9 +131,15 @@ def _parse_clock(text: str, setting: str) -> int:
 
 
 def _load_hours() -> _Hours:
+    # Keyed by the settings' values, so that a test overriding them gets its own hours.
+    return _parse_hours(tuple(settings.WORKING_HOURS), settings.SAME_DAY_CUTOFF, settings.TIME_ZONE)
+
+
+@lru_cache(maxsize=8)
+def _parse_hours(working_hours: tuple[str, ...], same_day_cutoff: str, zone: str) -> _Hours:
     periods: list[tuple[int, int, int]] = []
     worked = 0
-    for item in settings.WORKING_HOURS:
+    for item in working_hours:
         start_text, _, end_text = item.partition("-")
         start = _parse_clock(start_text, "WORKING_HOURS")
         end = _parse_clock(end_text, "WORKING_HOURS")
@@ -145,8 +152,8 @@ def _load_hours() -> _Hours:
         worked += end - start
     if not periods:
         raise ImproperlyConfigured("WORKING_HOURS: cần ít nhất một buổi làm việc.")
-    cutoff = _parse_clock(settings.SAME_DAY_CUTOFF, "SAME_DAY_CUTOFF")
-    return _Hours(ZoneInfo(settings.TIME_ZONE), tuple(periods), worked, cutoff)
+    cutoff = _parse_clock(same_day_cutoff, "SAME_DAY_CUTOFF")
+    return _Hours(ZoneInfo(zone), tuple(periods), worked, cutoff)
 
 
 # --- Per-year tables ------------------------------------------------------------------------

@@ -89,6 +89,31 @@ def test_the_inbox_puts_what_is_due_first_and_marks_overdue(
     assert "row-overdue" in body and "Quá hạn" in body
 
 
+def test_the_inbox_shows_twenty_at_a_time_with_the_total(
+    client, counter_officer, specialist, three_day_procedure
+) -> None:
+    dossiers = [
+        walk_in(three_day_procedure, counter_officer, at(f"{day:02d}/10/2026"))
+        for day in range(1, 24)
+    ]
+    for dossier in dossiers:
+        services.assign(dossier, actor=specialist, assignee=specialist)
+    client.force_login(specialist)
+    inbox = reverse("dossiers:inbox_box", kwargs={"box": "cua-toi"})
+
+    def codes(body: str) -> list[str]:
+        return [d.code for d in dossiers if d.code in body]
+
+    first = client.get(inbox).content.decode()
+    assert "Hồ sơ giao cho tôi (23)" in first and "Trang 1/2" in first
+    assert codes(first) == [d.code for d in dossiers[:20]]  # the most urgent first
+    second = client.get(inbox, {"trang": "2"}).content.decode()
+    assert codes(second) == [d.code for d in dossiers[20:]] and "Trang 2/2" in second
+    past_the_end = client.get(inbox, {"trang": "9"}).content.decode()
+    assert codes(past_the_end) == codes(second)
+    assert codes(client.get(inbox, {"trang": "x"}).content.decode()) == codes(first)
+
+
 def test_the_dossier_page_offers_only_the_roles_actions(
     client, counter_officer, specialist, leader, three_day_procedure
 ) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from phuongso.accounts.models import Role
@@ -32,6 +33,19 @@ OFFICIALS = (
     Role.PROVINCE_ADMINISTRATOR,
 )
 WORKERS = (Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER)
+# An inbox page is what an official deals with next, most urgent first: a screenful.
+INBOX_PAGE_SIZE = 20
+# The columns an inbox row shows and sorts by (the rest of the row is not read).
+INBOX_FIELDS = (
+    "code",
+    "status",
+    "applicant_name",
+    "appointment_at",
+    "new_appointment_at",
+    "procedure__name",
+    "current_unit__name",
+    "assignee__full_name",
+)
 OPEN = [s for s in Status.values if s not in FINAL]
 
 
@@ -49,6 +63,19 @@ def decorate(dossiers: list[Dossier]) -> list[Dossier]:
         dossier.due_soon = deadlines.is_due_soon(dossier, now=now)
         dossier.remaining = deadlines.remaining_working_time(dossier, now=now)
     return dossiers
+
+
+def counted_page(dossiers: QuerySet[Dossier], number: str | None, size: int) -> Page:
+    """A page of dossiers and their total from one query (a window count), where the
+    paginator would first count them and then read the page."""
+    wanted = int(number) if number and number.isdigit() and int(number) > 0 else 1
+    start = (wanted - 1) * size
+    rows = list(dossiers.annotate(total=Window(Count("pk")))[start : start + size])
+    paginator = Paginator(dossiers, size)
+    if not rows:  # an empty inbox, or a page past the end: count, then show the last page
+        return paginator.get_page(wanted)
+    paginator.count = rows[0].total  # (a cached property: setting it spares the COUNT)
+    return Page(rows, wanted, paginator)
 
 
 INBOXES = {
@@ -70,9 +97,14 @@ def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
         raise Http404
     title, narrow = INBOXES[box]
     dossiers = narrow(request.user, visible_dossiers(request.user).filter(status__in=OPEN))
-    dossiers = by_due_date(dossiers.select_related("procedure", "current_unit", "assignee"))
-    page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
+    dossiers = by_due_date(
+        dossiers.select_related("procedure", "current_unit", "assignee").only(*INBOX_FIELDS)
+    )
+    page = counted_page(dossiers, request.GET.get("trang"), INBOX_PAGE_SIZE)
     decorate(page.object_list)
+    link = reverse("dossiers:desk_dossier", kwargs={"pk": 0}).removesuffix("0/")
+    for dossier in page.object_list:
+        dossier.link = f"{link}{dossier.pk}/"
     return render(
         request, "dossiers/inbox.html", {"page": page, "box": box, "title": title, "boxes": INBOXES}
     )
