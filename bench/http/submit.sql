@@ -8,19 +8,8 @@
 -- address, request_text, and the SMS outbox row's sms_event and sms_body. Run with -M prepared:
 -- the values are sent as parameters.
 \set applicant random(:citizen_lo, :citizen_hi)
--- 1. drafts.save_draft: the draft and one row per uploaded paper.
-BEGIN;
-INSERT INTO dossiers_draft (applicant_id, procedure_id, address, request_text, updated_at)
-  VALUES (:applicant, :procedure, :address, :request_text, now()) RETURNING id AS draft \gset
-INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
-  VALUES (:draft, :doc1, 'drafts/2026/11/giay-1.pdf', 'giay-1.pdf') RETURNING id;
-INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
-  VALUES (:draft, :doc2, 'drafts/2026/11/giay-2.pdf', 'giay-2.pdf') RETURNING id;
-INSERT INTO dossiers_draftdocument (draft_id, required_document_id, file, original_name)
-  VALUES (:draft, :doc3, 'drafts/2026/11/giay-3.pdf', 'giay-3.pdf') RETURNING id;
-COMMIT;
--- 2. drafts.submit_draft -> services.submit_online: the dossier, its papers, its event, the
---    SMS outbox row; then the draft is deleted, in the same transaction.
+-- 1. drafts.submit -> services.submit_online, one transaction: the dossier, its papers (one
+--    INSERT), its event, the SMS outbox row. A form completed in one go never becomes a draft.
 BEGIN;
 INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, code, channel,
     status, version, applicant_id, applicant_name, applicant_phone, applicant_email,
@@ -36,15 +25,11 @@ INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, co
     now(), now()) RETURNING id AS dossier \gset
 INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
     original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
-  VALUES (:dossier, :doc1, :doc1_name, 'drafts/2026/11/giay-1.pdf', 'drafts/2026/11/giay-1.pdf',
-    true, false, false, now()) RETURNING id;
-INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
-    original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
-  VALUES (:dossier, :doc2, :doc2_name, 'drafts/2026/11/giay-2.pdf', 'drafts/2026/11/giay-2.pdf',
-    true, false, false, now()) RETURNING id;
-INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
-    original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
-  VALUES (:dossier, :doc3, :doc3_name, 'drafts/2026/11/giay-3.pdf', 'drafts/2026/11/giay-3.pdf',
+  VALUES (:dossier, :doc1, :doc1_name, 'dossiers/2026/11/giay-1.pdf', 'giay-1.pdf',
+    true, false, false, now()),
+    (:dossier, :doc2, :doc2_name, 'dossiers/2026/11/giay-2.pdf', 'giay-2.pdf',
+    true, false, false, now()),
+    (:dossier, :doc3, :doc3_name, 'dossiers/2026/11/giay-3.pdf', 'giay-3.pdf',
     true, false, false, now()) RETURNING id;
 INSERT INTO dossiers_dossierevent (dossier_id, action, from_status, to_status, actor_id,
     actor_role, at, note, data)
@@ -54,9 +39,7 @@ INSERT INTO notifications_notification (medium, event, recipient, subject, body,
     attempts, last_error, gateway, created_at, sent_at)
   VALUES ('sms', :sms_event, '+8490' || lpad((:applicant)::text, 7, '0'), '', :sms_body,
     'dossier:' || :dossier, 'pending', 0, '', '', now(), NULL) RETURNING id AS notification \gset
-DELETE FROM dossiers_draftdocument WHERE draft_id IN (:draft);
-DELETE FROM dossiers_draft WHERE id IN (:draft);
 COMMIT;
--- 3. After commit (autocommit): the outbox row is delivered and marked sent.
+-- 2. After commit (autocommit): the outbox row is delivered and marked sent.
 UPDATE notifications_notification SET status = 'sent', attempts = 1, last_error = '',
     gateway = 'outbox', sent_at = now() WHERE id = :notification;
