@@ -1387,22 +1387,18 @@ def report(args: argparse.Namespace, workers: int, figures: Figures) -> list[str
     for connections in args.connection_counts:
         at_target = connections == 8  # the targets are set at 8 connections
         lines.append(f"workers {workers}, {connections} connections (median of {args.runs} runs):")
-        if connections in figures.inbox:
-            inbox = median_run(figures.inbox[connections], "p99_ms")
-            inbox_rate = median_run(figures.inbox[connections], "rate")
-            lines.append(
-                f"  inbox p99            {inbox:8.1f} ms   target ≤ {TARGETS['inbox_p99_ms']:.0f} ms"
-                + verdict(inbox <= TARGETS["inbox_p99_ms"], at_target)
-                + f"   [{inbox_rate:,.0f} pages/s]"
-            )
-        if connections in figures.page:
-            page = median_run(figures.page[connections], "p99_ms")
-            page_rate = median_run(figures.page[connections], "rate")
-            lines.append(
-                f"  dossier page p99     {page:8.1f} ms   target ≤ {TARGETS['page_p99_ms']:.0f} ms"
-                + verdict(page <= TARGETS["page_p99_ms"], at_target)
-                + f"   [{page_rate:,.0f} pages/s]"
-            )
+        for label, runs, target in (
+            ("inbox p99       ", figures.inbox, TARGETS["inbox_p99_ms"]),
+            ("dossier page p99", figures.page, TARGETS["page_p99_ms"]),
+        ):
+            if connections in runs:
+                p99 = median_run(runs[connections], "p99_ms")
+                rate = median_run(runs[connections], "rate")
+                lines.append(
+                    f"  {label}     {p99:8.1f} ms   target ≤ {target:.0f} ms"
+                    + verdict(p99 <= target, at_target)
+                    + f"   [{rate:,.0f} pages/s]"
+                )
         if connections in figures.submit:
             rate = median_run(figures.submit[connections], "rate")
             tps = statistics.median(figures.pgbench[connections])
