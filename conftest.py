@@ -78,8 +78,19 @@ def media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_of_this_run():
+    """The tests' own cache, in this process: the file cache under DATA_DIR is shared with a
+    development server or another test run on the machine."""
+    from django.test import override_settings
+
+    own = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=own):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(cache_of_this_run):
     """Each test starts with an empty cache: a commune or session cached by an earlier test
     would carry ids of rows that test's rollback removed."""
     from django.core.cache import cache
