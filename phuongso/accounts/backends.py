@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import secrets
-
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -64,18 +62,5 @@ class IdentifierBackend(ModelBackend):
 USER_CACHE_SECONDS = 300
 
 
-USER_GENERATION_KEY = "accounts:user-generation"
-
-
 def user_cache_key(user_id: int | str) -> str:
-    """Changes to a commune or unit draw a new generation (accounts/signals.py), which leaves
-    every user cached before unreachable."""
-    generation = cache.get(USER_GENERATION_KEY)
-    if generation is None:  # first use, or culled: a new value, never an old one
-        cache.add(USER_GENERATION_KEY, new_user_generation(), None)
-        generation = cache.get(USER_GENERATION_KEY)
-    return f"accounts:user:{generation}:{user_id}"
-
-
-def new_user_generation() -> str:
-    return secrets.token_hex(8)
+    return f"accounts:user:{user_id}"

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from phuongso.accounts.backends import USER_GENERATION_KEY, new_user_generation, user_cache_key
+from phuongso.accounts.backends import user_cache_key
 from phuongso.accounts.models import StaffRole, User
 from phuongso.core.models import Commune, GovernmentUnit
+from phuongso.core.queries import forget_cached
 
 
 @receiver([post_save, post_delete], sender=User, dispatch_uid="accounts-forget-user")
 def forget_user(instance: User, **kwargs: object) -> None:
-    cache.delete(user_cache_key(instance.pk))
+    forget_cached(user_cache_key(instance.pk))
 
 
 @receiver([post_save, post_delete], sender=StaffRole, dispatch_uid="accounts-forget-roles")
 def forget_roles(instance: StaffRole, **kwargs: object) -> None:
-    cache.delete(user_cache_key(instance.user_id))
+    forget_cached(user_cache_key(instance.user_id))
 
 
-@receiver([post_save, post_delete], sender=Commune, dispatch_uid="accounts-forget-communes")
-@receiver([post_save, post_delete], sender=GovernmentUnit, dispatch_uid="accounts-forget-units")
-def forget_everyone(**kwargs: object) -> None:
-    """A unit's kind decides what its specialists see: every cached user starts again."""
-    cache.set(USER_GENERATION_KEY, new_user_generation(), None)
+# Communes and units in use cannot be deleted (PROTECT): only their edits matter.
+@receiver(post_save, sender=Commune, dispatch_uid="accounts-forget-commune-people")
+def forget_commune_people(instance: Commune, **kwargs: object) -> None:
+    _forget(User.objects.filter(commune=instance))
+
+
+@receiver(post_save, sender=GovernmentUnit, dispatch_uid="accounts-forget-unit-officials")
+def forget_unit_officials(instance: GovernmentUnit, **kwargs: object) -> None:
+    """A unit's kind decides what its specialists see."""
+    _forget(User.objects.filter(unit=instance))
+
+
+def _forget(users: QuerySet[User]) -> None:
+    forget_cached(*(user_cache_key(pk) for pk in users.values_list("pk", flat=True)))

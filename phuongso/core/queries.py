@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -24,6 +27,20 @@ def default_commune() -> Commune | None:
     return None if cached == _NONE else cached
 
 
+def home_commune(user: Any) -> Commune | None:
+    """Whose portal a visitor sees: a signed-in person's own commune, else the default one."""
+    own = getattr(user, "commune", None) if user is not None and user.is_authenticated else None
+    return own or default_commune()
+
+
+def forget_cached(*keys: str) -> None:
+    """Drop cached copies of rows being changed: now, so this request reads the change, and
+    again after commit, so no request re-caches the old row while the transaction is open."""
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 @receiver([post_save, post_delete], sender=Commune, dispatch_uid="core-default-commune")
 def forget_default_commune(**kwargs: object) -> None:
-    cache.delete(DEFAULT_COMMUNE_KEY)
+    forget_cached(DEFAULT_COMMUNE_KEY)

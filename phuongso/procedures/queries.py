@@ -9,24 +9,20 @@ from django.db.models.functions import Length
 from django.http import Http404
 
 from phuongso.core.models import Commune, UnitKind
-from phuongso.core.queries import default_commune
+from phuongso.core.queries import home_commune
 from phuongso.core.text import fold
 from phuongso.procedures.models import Field, Procedure
 
 
 def catalogue_commune(*, user: Any, code: str | int | None = None) -> Commune | None:
-    """The commune whose catalogue is shown: `code` if given, else the visitor's home commune.
-
-    The home commune is the one of core.context_processors.site: the user's own, else the
-    deployment's first configured commune.
-    """
+    """The commune whose catalogue is shown: `code` if given, else the visitor's home commune
+    (core.queries.home_commune, as the page layout shows it)."""
     if code not in (None, ""):
         try:
             return Commune.objects.get(code=int(code))
         except (ValueError, Commune.DoesNotExist):
             raise Http404("Không tìm thấy xã, phường có mã này.") from None
-    own = getattr(user, "commune", None) if user is not None and user.is_authenticated else None
-    return own or default_commune()
+    return home_commune(user)
 
 
 def search_procedures(

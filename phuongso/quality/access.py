@@ -15,6 +15,7 @@ from django.http import Http404
 
 from phuongso.core.access import communes_for
 from phuongso.core.models import Commune
+from phuongso.core.queries import default_commune
 
 NOT_FOUND = "Không tìm thấy xã, phường hoặc bạn không có quyền xem."
 
@@ -51,16 +52,14 @@ def province_communes(user: Any) -> list[Commune]:
 
 
 def user_province(user: Any) -> int | None:
-    commune = Commune.objects.filter(is_configured=True).order_by("code").first()
+    commune = default_commune()
     return commune.province_code if commune else None
 
 
 def public_commune(code: str | int | None) -> Commune:
     """A configured commune for the public page: the one asked for, or the deployment's first."""
     communes = Commune.objects.filter(is_configured=True)
-    commune = (
-        communes.filter(code=_code(code)).first() if code else communes.order_by("code").first()
-    )
+    commune = communes.filter(code=_code(code)).first() if code else default_commune()
     if commune is None:
         raise Http404("Không tìm thấy xã, phường.")
     return commune
