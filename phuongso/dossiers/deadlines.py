@@ -15,7 +15,7 @@ from django.utils import timezone
 from phuongso.core import calendar
 from phuongso.core.calendar import DeadlineRule
 from phuongso.dossiers.models import Dossier
-from phuongso.dossiers.workflow import BEFORE_RECEIPT, ENDS_PROCESSING, FINAL, Status
+from phuongso.dossiers.workflow import CLOCK_RUNS, ENDS_PROCESSING, Status
 from phuongso.procedures.models import Procedure
 
 
@@ -41,30 +41,13 @@ def rule_for(procedure: Procedure, channel: str) -> DeadlineRule | None:
     return DeadlineRule(working_days=working_days)
 
 
-def paused_working_time(dossier: Dossier, *, now: datetime | None = None) -> timedelta:
-    """Working time spent waiting for the citizen's supplements after receipt (not counted)."""
-    now = now or timezone.now()
-    total = timedelta()
-    for cycle in dossier.supplement_cycles.all():
-        if cycle.at_intake:
-            continue
-        total += calendar.working_time_between(cycle.requested_at, cycle.completed_at or now)
-    return total
-
-
 def is_paused(dossier: Dossier) -> bool:
     return dossier.status == Status.SUPPLEMENT_REQUESTED
 
 
 def is_running(dossier: Dossier) -> bool:
     """The legal clock runs between receipt and the end of processing, except while paused."""
-    return (
-        dossier.appointment_at is not None
-        and dossier.status not in BEFORE_RECEIPT
-        and dossier.status not in FINAL
-        and dossier.status != Status.RESULT_READY
-        and not is_paused(dossier)
-    )
+    return dossier.appointment_at is not None and dossier.status in CLOCK_RUNS
 
 
 def remaining_working_time(dossier: Dossier, *, now: datetime | None = None) -> timedelta | None:

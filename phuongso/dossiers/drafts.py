@@ -84,15 +84,3 @@ def submit(
         if draft is not None:
             draft.delete()
     return dossier
-
-
-def submit_draft(draft: Draft) -> Dossier:
-    """Turn a saved draft into a dossier (channel 2) and drop the draft, in one transaction."""
-    return submit(
-        applicant=draft.applicant,
-        procedure=draft.procedure,
-        address=draft.address,
-        request_text=draft.request_text,
-        files={},
-        draft=draft,
-    )

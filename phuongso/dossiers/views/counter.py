@@ -58,9 +58,12 @@ def walk_in(request: HttpRequest) -> HttpResponse:
         return redirect(
             f"{reverse('dossiers:walk_in')}?thu_tuc={request.POST.get('procedure', '')}"
         )
-    chosen = procedures.filter(
-        pk=_int(request.POST.get("procedure") or request.GET.get("thu_tuc"))
-    ).first()
+    # Its papers and channels are read by the form, the checks and the receipt: once here.
+    chosen = (
+        procedures.filter(pk=_int(request.POST.get("procedure") or request.GET.get("thu_tuc")))
+        .prefetch_related("documents", "channels")
+        .first()
+    )
     form = WalkInForm(
         request.POST or None,
         request.FILES or None,

@@ -14,7 +14,7 @@ from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionFor
 from phuongso.dossiers.models import Draft
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
-from phuongso.dossiers.workflow import CITIZEN, Action, Status, allowed_actions
+from phuongso.dossiers.workflow import CITIZEN, FINAL, Action, Status, allowed_actions
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import catalogue_commune
 
@@ -157,8 +157,7 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
             "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
             "can_pay": dossier.fee_amount > 0
             and not dossier.fee_paid
-            and dossier.status
-            not in {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED},
+            and dossier.status not in FINAL,
             "overdue": deadlines.is_overdue(dossier),
         },
     )
