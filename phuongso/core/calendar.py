@@ -409,6 +409,12 @@ def _end_of_day(span: _Span, ordinal: int) -> datetime:
     return moment
 
 
+def end_of_working_day(day: date) -> datetime:
+    """When the last working period of `day` ends (17:00 with the default hours)."""
+    hours = _load_hours()
+    return _moment(hours, day.toordinal(), hours.day_end)
+
+
 def is_working_time(moment: datetime) -> bool:
     span = _span()
     ordinal, clock = _local(moment, span.hours.tz)

@@ -3,16 +3,16 @@ the services decide what is allowed."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 
 from phuongso.accounts.identity import normalise_phone, validate_personal_id
 from phuongso.accounts.models import Role, User
+from phuongso.core import calendar
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.uploads import check_total, check_upload
 from phuongso.dossiers.workflow import Action
@@ -251,10 +251,8 @@ class ActionForm(forms.Form):
         return check_upload(upload) if upload else None
 
     def new_appointment_at(self) -> datetime:
-        closing = time(17, 0)
-        return datetime.combine(
-            self.cleaned_data["new_date"], closing, tzinfo=timezone.get_current_timezone()
-        )
+        """The apology's new date is kept to the end of that working day."""
+        return calendar.end_of_working_day(self.cleaned_data["new_date"])
 
 
 class RatingForm(forms.Form):
