@@ -57,6 +57,13 @@ class DeadlineRule:
     working_days: int
     same_day: bool = False
 
+    @classmethod
+    def of(cls, working_days: int | None, same_day: bool) -> DeadlineRule | None:
+        """The rule of a catalogue entry; None when it sets no fixed time."""
+        if same_day:
+            return cls(working_days=0, same_day=True)
+        return None if working_days is None else cls(working_days=working_days)
+
     def __post_init__(self) -> None:
         if self.working_days < 0:
             raise ValueError("Số ngày làm việc của thời hạn không được âm.")

@@ -31,14 +31,10 @@ class Verdict(StrEnum):
 
 def rule_for(procedure: Procedure, channel: str) -> DeadlineRule | None:
     """The deadline rule of a procedure through a channel (a channel may override it)."""
-    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
-    working_days = option.working_days if option else procedure.deadline_working_days
-    same_day = option.same_day if option else procedure.deadline_same_day
-    if same_day:
-        return DeadlineRule(working_days=0, same_day=True)
-    if working_days is None:
-        return None
-    return DeadlineRule(working_days=working_days)
+    option = procedure.channel_option(channel)
+    if option is None:
+        return procedure.deadline_rule
+    return DeadlineRule.of(option.working_days, option.same_day)
 
 
 def is_paused(dossier: Dossier) -> bool:

@@ -255,8 +255,7 @@ def _documents(dossier: Dossier) -> list[dict[str, str]]:
 
 def _legal_time(dossier: Dossier) -> str:
     """The time limit as published, through the dossier's channel when it has its own."""
-    channels = dossier.procedure.channels.all()
-    option = next((o for o in channels if o.channel == dossier.channel), None)
+    option = dossier.procedure.channel_option(dossier.channel)
     return option.deadline_display if option else dossier.procedure.deadline_display
 
 

@@ -198,14 +198,14 @@ def _load_channels(procedure: Procedure) -> None:
 
 
 def _fee_for(procedure: Procedure, channel: str) -> int:
-    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
+    option = procedure.channel_option(channel)
     return (option.fee_amount or 0) if option else 0
 
 
 def _check_procedure(procedure: Procedure, channel: str) -> None:
     if not procedure.is_active:
         raise DossierError("Thủ tục này hiện không còn áp dụng.")
-    option = next((o for o in procedure.channels.all() if o.channel == channel), None)
+    option = procedure.channel_option(channel)
     if option is None or not option.available:
         raise DossierError(
             f"Thủ tục này không thực hiện qua kênh «{Channel(channel).label.lower()}»."

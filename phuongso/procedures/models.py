@@ -145,13 +145,13 @@ class Procedure(models.Model):
     @property
     def deadline_rule(self) -> DeadlineRule | None:
         """The rule the calendar turns into an appointment date; None when not fixed."""
-        if self.deadline_working_days is None and not self.deadline_same_day:
-            return None
         from phuongso.core.calendar import DeadlineRule
 
-        if self.deadline_same_day:
-            return DeadlineRule(working_days=0, same_day=True)
-        return DeadlineRule(working_days=self.deadline_working_days, same_day=False)
+        return DeadlineRule.of(self.deadline_working_days, self.deadline_same_day)
+
+    def channel_option(self, channel: str) -> ChannelOption | None:
+        """How this procedure is done through `channel`, from its (usually prefetched) options."""
+        return next((o for o in self.channels.all() if o.channel == channel), None)
 
     @property
     def deadline_display(self) -> str:
