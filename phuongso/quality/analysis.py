@@ -12,7 +12,15 @@ from phuongso.core.models import GovernmentUnit
 from phuongso.quality.indicators import INDICATORS
 from phuongso.quality.models import COUNTERS
 from phuongso.quality.periods import Period
-from phuongso.quality.slices import Slice, Totals, catalogue_of, fresh, grouped, monthly_totals
+from phuongso.quality.slices import (
+    Slice,
+    Totals,
+    catalogue_of,
+    fresh,
+    grouped,
+    monthly_totals,
+    unit_kind_of,
+)
 
 NOBODY = "Chưa phân công"
 
@@ -20,7 +28,9 @@ NOBODY = "Chưa phân công"
 def slice_with(s: Slice, period: Period, totals: Totals) -> Slice:
     """The same slice for another period, with its sums already known."""
     other = s.with_period(period)
-    other.cache.update(totals=totals, catalogue=catalogue_of(s), freshness=fresh(s))
+    other.cache.update(
+        totals=totals, catalogue=catalogue_of(s), freshness=fresh(s), unit_kind=unit_kind_of(s)
+    )
     return other
 
 

@@ -144,8 +144,6 @@ class Fact:
 
 
 FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Fact))
-# The model's column for each fact (the foreign keys keep their _id column).
-FACT_COLUMNS: tuple[str, ...] = FACT_FIELDS
 
 
 def _zone() -> ZoneInfo:

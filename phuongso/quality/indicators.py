@@ -7,8 +7,8 @@ the numerator. Formulas follow one-stop-rules.md ("Service-quality index"); the 
 the rollups of the dossiers' log (slices.py, rollups.py), the early/on-time/late verdict from
 phuongso.dossiers.deadlines.
 
-`online_dossiers` and `fully_online_dossiers` keep the signature `(*, commune, start, end)`
-that the resolution's computed indicators call by dotted path.
+`fully_online_dossiers` keeps the signature `(*, commune, start, end)` that the
+resolution's computed indicators call by dotted path.
 """
 
 from __future__ import annotations
@@ -133,8 +133,9 @@ def online_procedures(s: Slice) -> Figure:
 
 
 def drill_online_procedures(s: Slice) -> Drill:
-    ids = [p.id for p in procedures_in(s)]
-    counted = [p.id for p in procedures_in(s) if p.offers_online]
+    procedures = procedures_in(s)
+    ids = [p.id for p in procedures]
+    counted = [p.id for p in procedures if p.offers_online]
     return _procedure_drill(ids, counted)
 
 
@@ -488,12 +489,6 @@ def _procedure_drill(ids: list[int], counted: list[int]) -> Drill:
 
 def _slice(commune: Commune, start: date, end: date) -> Slice:
     return Slice(commune=commune, period=Period.between(start, end))
-
-
-def online_dossiers(*, commune: Commune, start: date, end: date) -> Figure:
-    """3.3: online dossiers (with an electronic result where the result is a document)
-    ÷ all dossiers received in the period."""
-    return online_share(_slice(commune, start, end))
 
 
 def fully_online_dossiers(*, commune: Commune, start: date, end: date) -> Figure:

@@ -89,14 +89,7 @@ def _keys(fact: Fact, day: date) -> tuple[tuple, tuple]:
 def _accumulate(deltas: tuple[dict, dict], fact: Fact, sign: int, zone: ZoneInfo) -> None:
     procedures, slices = deltas
     for day, pairs in sparse_contributions(fact, zone):
-        procedure_key = (fact.commune_id, day, fact.procedure_id)
-        slice_key = (
-            *procedure_key,
-            fact.channel,
-            fact.unit_id,
-            fact.official_id,
-            fact.former_unit_id,
-        )
+        procedure_key, slice_key = _keys(fact, day)
         procedure_row, slice_row = procedures[procedure_key], slices[slice_key]
         for index, value in pairs:
             procedure_row[index] += sign * value

@@ -79,10 +79,6 @@ class GroupScore:
     nominal_points: int
     scores: tuple[Score, ...]
 
-    @property
-    def supported(self) -> bool:
-        return any(score.scored for score in self.scores)
-
 
 @dataclass(frozen=True)
 class Scorecard:

@@ -123,12 +123,20 @@ def catalogue_of(s: Slice) -> dict[int, ProcedureInfo]:
     return s.cache["catalogue"]
 
 
+def unit_kind_of(s: Slice) -> str | None:
+    """The kind of the slice's unit (None without a unit filter)."""
+    if "unit_kind" not in s.cache:
+        unit_kind = None
+        if s.unit_id:
+            unit_kind = GovernmentUnit.objects.filter(pk=s.unit_id).values_list("kind", flat=True)
+            unit_kind = unit_kind.first()
+        s.cache["unit_kind"] = unit_kind
+    return s.cache["unit_kind"]
+
+
 def procedures_in(s: Slice) -> list[ProcedureInfo]:
     """The commune's active procedures the slice covers (for 3.1, 3.2 and 3.5)."""
-    unit_kind = None
-    if s.unit_id:
-        unit_kind = GovernmentUnit.objects.filter(pk=s.unit_id).values_list("kind", flat=True)
-        unit_kind = unit_kind.first()
+    unit_kind = unit_kind_of(s)
     return [
         info
         for info in catalogue_of(s).values()

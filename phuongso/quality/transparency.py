@@ -70,7 +70,8 @@ def _late(s: Slice) -> tuple[list[Dossier], int]:
         )
         .order_by("-quality_fact__judged_day", "code")
     )  # fmt: skip
-    return list(rows[:LATE_LIST_LIMIT]), rows.count()
+    figure = indicators.on_time(s)
+    return list(rows[:LATE_LIST_LIMIT]), figure.denominator - figure.numerator
 
 
 def month(commune: Commune, period: Period) -> Month:

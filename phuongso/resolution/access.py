@@ -49,10 +49,6 @@ def is_ward_leader(user: User) -> bool:
 # --- what a user sees -------------------------------------------------------------------
 
 
-def resolutions_for(user: User) -> QuerySet[Resolution]:
-    return Resolution.objects.filter(commune__in=communes_for(user)).select_related("commune")
-
-
 def current_resolution(commune: Commune) -> Resolution | None:
     return commune.resolutions.order_by("-term_start").first()
 

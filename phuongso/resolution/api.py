@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from phuongso.resolution import access, services
 from phuongso.resolution.evaluation import Evaluation, evaluate, evaluate_all
-from phuongso.resolution.models import Indicator
+from phuongso.resolution.models import Indicator, Resolution
 
 router = Router(tags=["Nghị quyết, chỉ tiêu, chương trình"])
 
@@ -129,10 +129,17 @@ def list_indicators(request: HttpRequest, commune: int | None = None) -> list[di
     indicators = access.indicators_for(request.user)
     if commune is not None:
         indicators = indicators.filter(resolution__commune__code=commune)
-    current = [
-        item for item in indicators.order_by("resolution__commune__code", "order")
-        if access.current_resolution(item.resolution.commune) == item.resolution
-    ]  # fmt: skip
+    indicators = indicators.order_by("resolution__commune__code", "order").prefetch_related(
+        "actuals", "planned_values"
+    )
+    resolutions: dict[int, Resolution | None] = {}
+    current = []
+    for item in indicators:
+        commune = item.resolution.commune
+        if commune.pk not in resolutions:
+            resolutions[commune.pk] = access.current_resolution(commune)
+        if resolutions[commune.pk] == item.resolution:
+            current.append(item)
     return [indicator_out(evaluation) for evaluation in evaluate_all(current)]
 
 

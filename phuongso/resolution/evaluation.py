@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from phuongso.core.figures import Figure
 from phuongso.resolution import conf, sources
-from phuongso.resolution.formatting import with_unit
+from phuongso.resolution.formatting import period_label, with_unit
 from phuongso.resolution.models import ActualValue, Comparator, Indicator, Measure
 from phuongso.resolution.progress import (
     IndicatorStatus,
@@ -49,7 +49,7 @@ class PeriodRow:
 
     @property
     def label(self) -> str:
-        return f"Quý {self.quarter}/{self.year}" if self.quarter else f"Năm {self.year}"
+        return period_label(self.year, self.quarter)
 
     @property
     def order(self) -> tuple[int, int]:

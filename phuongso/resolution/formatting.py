@@ -70,6 +70,11 @@ def parse_number(text: str) -> Decimal:
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def period_label(year: int, quarter: int) -> str:
+    """A year's or a quarter's name: "Năm 2026", "Quý 2/2026" (quarter 0 is the whole year)."""
+    return f"Quý {quarter}/{year}" if quarter else f"Năm {year}"
+
+
 def official_date(value: date) -> str:
     """As documents date themselves: "ngày 26 tháng 11 năm 2026" (day and month below 10
     and month 1, 2 padded with 0, Decree 30/2020)."""

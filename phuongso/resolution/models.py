@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from phuongso.core.models import Commune, GovernmentUnit
+from phuongso.resolution.formatting import period_label
 
 VALUE = {"max_digits": 16, "decimal_places": 4}
 
@@ -229,7 +230,7 @@ class ActualValue(models.Model):
 
     @property
     def period_label(self) -> str:
-        return f"Quý {self.quarter}/{self.year}" if self.quarter else f"Năm {self.year}"
+        return period_label(self.year, self.quarter)
 
 
 class ProgrammeKind(models.TextChoices):

@@ -99,7 +99,11 @@ def build_report(
     """Figures of the period; tasks as of the end of the period (or today, if sooner)."""
     today = today or timezone.localdate()
     as_of = min(period_end(year, quarter), today)
-    indicators = list(resolution.indicators.select_related("resolution__commune"))
+    indicators = list(
+        resolution.indicators.select_related("resolution__commune").prefetch_related(
+            "actuals", "planned_values"
+        )
+    )
     evaluations = evaluate_all(indicators, today=as_of)
     data = ReportData(resolution=resolution, year=year, quarter=quarter, as_of=as_of,
                       written_on=today)  # fmt: skip

@@ -20,7 +20,7 @@ from phuongso.accounts.models import User
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.resolution import access, evidence, sources
-from phuongso.resolution.formatting import plain
+from phuongso.resolution.formatting import period_label, plain
 from phuongso.resolution.models import (
     ActualValue,
     ChangeRecord,
@@ -170,7 +170,7 @@ def _check_period(indicator: Indicator, year: int, quarter: int, today: date) ->
     if quarter not in (0, 1, 2, 3, 4):
         raise ResolutionError("Quý phải là 1, 2, 3 hoặc 4 (để trống nếu là số liệu cả năm).")
     if date(year, 3 * quarter - 2 if quarter else 1, 1) > today:
-        period = f"Quý {quarter}/{year}" if quarter else f"Năm {year}"
+        period = period_label(year, quarter)
         raise ResolutionError(f"{period} chưa bắt đầu: chỉ nhập số liệu của kỳ đã bắt đầu.")
 
 

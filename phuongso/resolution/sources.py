@@ -69,10 +69,6 @@ REGISTRY: dict[str, Source] = {
 }
 
 
-def choices() -> list[tuple[str, str]]:
-    return [(key, source.label) for key, source in REGISTRY.items()]
-
-
 def get_source(key: str) -> Source | None:
     return REGISTRY.get(key)
 

@@ -30,7 +30,11 @@ def _status_counts(evaluations: list[Evaluation]) -> list[tuple[str, str, int]]:
 
 
 def _cards(resolution: Resolution) -> list[dict[str, object]]:
-    indicators = list(resolution.indicators.select_related("resolution__commune"))
+    indicators = list(
+        resolution.indicators.select_related("resolution__commune").prefetch_related(
+            "actuals", "planned_values"
+        )
+    )
     return [
         {"evaluation": evaluation, "chart": indicator_chart(evaluation, compact=True)}
         for evaluation in evaluate_all(indicators)
@@ -76,7 +80,8 @@ def province(request: HttpRequest) -> HttpResponse:
     ]
     columns = []
     for resolution in resolutions:
-        evaluations = evaluate_all(list(resolution.indicators.all()), with_quarters=False)
+        indicators = resolution.indicators.prefetch_related("actuals", "planned_values")
+        evaluations = evaluate_all(list(indicators), with_quarters=False)
         programmes = programme_rows(resolution)
         columns.append({
             "resolution": resolution, "evaluations": evaluations,
@@ -202,7 +207,7 @@ def records(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.get_indicator_for_user(request.user, pk)
     if not item.is_computed:
         raise Http404("Chỉ tiêu này nhập tay, không có bản ghi chi tiết.")
-    evaluation = evaluate(item)
+    evaluation = evaluate(item, with_quarters=False)
     year = request.GET.get("nam", "")
     rows = [row for row in evaluation.years if row.figure is not None]
     chosen = next((row for row in rows if str(row.year) == year), rows[-1] if rows else None)

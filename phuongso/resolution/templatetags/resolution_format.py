@@ -41,11 +41,6 @@ def status_label(status: str) -> str:
 
 
 @register.filter
-def roman(value: int) -> str:
-    return formatting.ROMAN.get(value, str(value))
-
-
-@register.filter
 def vn_growth(value: Decimal | None) -> str:
     """A yearly growth rate given as a fraction, in percent with one decimal: 9,0."""
     return formatting.number(value * 100, 1) if value is not None else formatting.DASH
