@@ -87,6 +87,17 @@ class User(AbstractUser):
         return [Role(role).label for role in Role.values if role in self.role_set]
 
 
+def with_roles(users: list[User]) -> list[User]:
+    """Read the roles of many users in one query instead of one per user (User.role_set)."""
+    roles: dict[int, set[str]] = {user.pk: set() for user in users}
+    rows = StaffRole.objects.filter(user_id__in=list(roles)).values_list("user_id", "role")
+    for user_id, role in rows:
+        roles[user_id].add(role)
+    for user in users:
+        user.__dict__["role_set"] = frozenset(roles[user.pk])  # fills the cached property
+    return users
+
+
 class StaffRole(models.Model):
     """A role an official holds; several per official (a leader may also be a specialist)."""
 

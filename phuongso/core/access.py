@@ -13,7 +13,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import HttpError
 
 from phuongso.core.models import Commune
 
@@ -64,3 +65,36 @@ def communes_for(user: Any) -> QuerySet[Commune]:
     if user.is_province_administrator:
         return Commune.objects.all()
     return Commune.objects.filter(pk=user.commune_id)
+
+
+def chosen_commune(request: HttpRequest, *, read_post: bool = False) -> Commune:
+    """The official's own commune, or the one a province administrator chose (?xa=, or the
+    form's xa when `read_post`); 404 when none of the official's communes matches."""
+    allowed = communes_for(request.user)
+    code = request.GET.get("xa", "")
+    if not code and read_post:
+        code = request.POST.get("xa", "")
+    if code:
+        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
+    elif request.user.commune_id:
+        commune = allowed.filter(pk=request.user.commune_id).first()
+    else:
+        commune = allowed.filter(is_configured=True).order_by("code").first()
+    if commune is None:
+        raise Http404("Không tìm thấy xã, phường có mã này.")
+    return commune
+
+
+def api_commune(request: HttpRequest, code: int | None) -> Commune:
+    """For the API: the commune `code` among the official's, else their own (403 for citizens,
+    404 when outside the official's reach)."""
+    user = request.user
+    if not user.is_official:
+        raise HttpError(403, "Chức năng này chỉ dành cho cán bộ được phân quyền.")
+    allowed = communes_for(user)
+    commune = (
+        allowed.filter(code=code).first() if code else allowed.filter(pk=user.commune_id).first()
+    )
+    if commune is None:
+        raise HttpError(404, "Không tìm thấy xã, phường có mã này trong phạm vi của bạn.")
+    return commune

@@ -49,11 +49,20 @@ def resumed_due(due_at: datetime, paused_from: datetime, resumed_at: datetime) -
     return calendar.add_working_time(due_at, waited)
 
 
+def _reopen_window() -> timedelta:
+    return timedelta(days=conf.reopen_days())
+
+
 def reopen_until(report: Report) -> datetime | None:
     """The last moment the reporter may reopen a resolved report."""
     if report.resolved_at is None:
         return None
-    return report.resolved_at + timedelta(days=conf.reopen_days())
+    return report.resolved_at + _reopen_window()
+
+
+def reopen_expired_before(now: datetime) -> datetime:
+    """Reports resolved before this moment may no longer be reopened (as of `now`)."""
+    return now - _reopen_window()
 
 
 def may_reopen(report: Report, *, now: datetime | None = None) -> bool:

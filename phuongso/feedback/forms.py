@@ -175,10 +175,6 @@ class ActionForm(forms.Form):
                 help_text="Phản ánh này sẽ đóng và người phản ánh theo dõi phản ánh được giữ lại.",
             )
 
-    @property
-    def shows_note(self) -> bool:
-        return "note" in self.fields
-
 
 class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,4 +1,4 @@
-"""Who sees which household, and one `get_<object>_for_user()` helper per object type.
+"""Who sees which household, and a `get_<object>_for_user()` helper for each object a page opens.
 
 Poverty-review answers are sensitive personal data. Only two kinds of people see a
 household's record: the ward's social-affairs officials (specialists and leaders of its
@@ -17,11 +17,10 @@ from django.http import Http404
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import communes_for
-from phuongso.core.models import Commune, ResidentialGroup, UnitKind
+from phuongso.core.models import ResidentialGroup, UnitKind
 from phuongso.households.models import (
     OPEN_STATUSES,
     Household,
-    Member,
     ReviewYear,
     SurveyorAssignment,
 )
@@ -97,17 +96,6 @@ def get_household_for_user(user: Any, pk: int) -> Household:
     return household
 
 
-def get_member_for_user(user: Any, pk: int) -> Member:
-    member = (
-        Member.objects.filter(household__in=households_for(user), pk=pk)
-        .select_related("household__residential_group__former_unit", "household__commune")
-        .first()
-    )
-    if member is None:
-        raise Http404("Không tìm thấy thành viên này trong phạm vi bạn được xem.")
-    return member
-
-
 # --- the review ------------------------------------------------------------------------------
 
 
@@ -157,7 +145,3 @@ def can_survey(user: Any, review_year: ReviewYear, group_id: int) -> bool:
     if not review_year.is_open:
         return False
     return survey_groups(user, review_year).filter(pk=group_id).exists()
-
-
-def can_see_figures(user: Any, commune: Commune) -> bool:
-    return communes_for(user).filter(pk=commune.pk).exists()

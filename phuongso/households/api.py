@@ -17,8 +17,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from phuongso.core.access import communes_for
-from phuongso.core.models import Commune
+from phuongso.core.access import api_commune
 from phuongso.households import access, figures, services
 from phuongso.households.models import AccessAction, ReviewEntry, ReviewYear
 from phuongso.households.standard import StandardError, classify
@@ -139,19 +138,6 @@ class FiguresOut(Schema):
     movements: MovementsOut
 
 
-def _official_commune(request: HttpRequest, code: int | None) -> Commune:
-    user = request.user
-    if not user.is_official:
-        raise HttpError(403, "Chức năng này chỉ dành cho cán bộ được phân quyền.")
-    allowed = communes_for(user)
-    commune = (
-        allowed.filter(code=code).first() if code else allowed.filter(pk=user.commune_id).first()
-    )
-    if commune is None:
-        raise HttpError(404, "Không tìm thấy xã, phường có mã này trong phạm vi của bạn.")
-    return commune
-
-
 def _tally(tally: figures.Tally) -> dict[str, Any]:
     return {
         "name": tally.name,
@@ -170,7 +156,7 @@ def _tally(tally: figures.Tally) -> dict[str, Any]:
 def review_figures(request: HttpRequest, year: int, commune: int | None = None) -> dict[str, Any]:
     """Poor and near-poor households by group and former unit, common deprivations,
     households that left poverty (officials of the commune; 403 for citizens)."""
-    place = _official_commune(request, commune)
+    place = api_commune(request, commune)
     review_year = ReviewYear.objects.filter(commune=place, year=year).first()
     if review_year is None:
         raise HttpError(404, f"{place.name} chưa có đợt rà soát năm {year}.")

@@ -18,6 +18,8 @@ from phuongso.accounts.models import User
 from phuongso.core.models import Commune, ResidentialGroup
 from phuongso.households import access
 from phuongso.households.models import (
+    APPROVED_STATUSES,
+    OPEN_STATUSES,
     GroupMeeting,
     Household,
     PovertyTransition,
@@ -34,7 +36,12 @@ from phuongso.households.services import (
     ReviewError,
     local_today,
 )
-from phuongso.households.standard import Category, StandardError, standard_for
+from phuongso.households.standard import (
+    POVERTY_CATEGORIES,
+    Category,
+    StandardError,
+    standard_for,
+)
 
 # --- the review: steps -----------------------------------------------------------------------
 
@@ -130,9 +137,7 @@ def open_review_year(
         raise ReviewError(error.message) from None
     if ReviewYear.objects.filter(commune=commune, year=year).exists():
         raise ReviewError(f"Đã có đợt rà soát năm {year}.")
-    running = ReviewYear.objects.filter(
-        commune=commune, status__in=[ReviewStatus.SURVEYING, ReviewStatus.MEETINGS]
-    ).first()
+    running = ReviewYear.objects.filter(commune=commune, status__in=OPEN_STATUSES).first()
     if running is not None:
         raise ReviewError(
             f"Đợt rà soát năm {running.year} chưa được phê duyệt; hãy hoàn tất trước."
@@ -300,7 +305,7 @@ def _check_approval(review_year: ReviewYear, number: str, on: dt.date) -> list[s
 
 def poverty_status(category: str) -> str:
     """Poor, near-poor, or neither: the changes worth recording."""
-    return category if category in (Category.POOR, Category.NEAR_POOR) else "other"
+    return category if category in POVERTY_CATEGORIES else "other"
 
 
 def effective_category(entry: ReviewEntry) -> str:
@@ -313,7 +318,7 @@ def previous_approved(review_year: ReviewYear) -> ReviewYear | None:
         ReviewYear.objects.filter(
             commune=review_year.commune_id,
             year__lt=review_year.year,
-            status__in=[ReviewStatus.APPROVED, ReviewStatus.PUBLISHED],
+            status__in=APPROVED_STATUSES,
         )
         .order_by("-year")
         .first()

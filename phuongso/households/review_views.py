@@ -16,8 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from phuongso.accounts.models import Role, User
-from phuongso.core.access import communes_for, public, signed_in, staff_required
-from phuongso.core.models import Commune
+from phuongso.core.access import chosen_commune, public, signed_in, staff_required
 from phuongso.core.text import format_number
 from phuongso.households import access, figures, review_services, services, workbook
 from phuongso.households.forms import (
@@ -36,25 +35,10 @@ from phuongso.households.models import (
     ReviewStep,
     ReviewYear,
 )
-from phuongso.households.standard import Category
+from phuongso.households.standard import POVERTY_CATEGORIES, Category
 
 SOCIAL = (Role.SPECIALIST, Role.LEADER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def chosen_commune(request: HttpRequest) -> Commune:
-    """The official's own commune, or the one a province administrator chose (?xa=)."""
-    allowed = communes_for(request.user)
-    code = request.GET.get("xa", "")
-    if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
-    elif request.user.commune_id:
-        commune = allowed.filter(pk=request.user.commune_id).first()
-    else:
-        commune = allowed.filter(is_configured=True).order_by("code").first()
-    if commune is None:
-        raise Http404("Không tìm thấy xã, phường có mã này.")
-    return commune
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -248,7 +232,7 @@ def review_households(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_approve(request.user, review_year):
         raise PermissionDenied(access.NO_ACCESS)
     entries = sorted(
-        review_year.entries.filter(category__in=[Category.POOR, Category.NEAR_POOR]).select_related(
+        review_year.entries.filter(category__in=POVERTY_CATEGORIES).select_related(
             "household", "residential_group__former_unit"
         ),
         key=lambda entry: (
@@ -458,7 +442,7 @@ def published_list(request: HttpRequest, code: int, year: int) -> HttpResponse:
 def _published_names(review_year: ReviewYear) -> dict[str, list[tuple[str, str]]]:
     names: dict[str, list[tuple[str, str]]] = {}
     rows = (
-        review_year.entries.filter(category__in=[Category.POOR, Category.NEAR_POOR])
+        review_year.entries.filter(category__in=POVERTY_CATEGORIES)
         .order_by("category", "household__head_name")
         .values_list("residential_group__name", "household__head_name", "category")
     )

@@ -388,6 +388,35 @@ def _leave(member: Member, field_name: str, on: dt.date, new_head: Member | None
     _refresh_head(household)
 
 
+def _record_leaving(
+    *,
+    member: Member,
+    field_name: str,
+    on: dt.date,
+    kind: str,
+    actor: User | None,
+    note: str,
+    new_head: Member | None,
+) -> Member:
+    """A member died or left (`field_name` the date field, `kind` the household event)."""
+    errors = _check_departure(member, on, new_head)
+    if errors:
+        raise HouseholdError(*errors)
+    with transaction.atomic():
+        was_head = member.relation == Relation.HEAD
+        _leave(member, field_name, on, new_head)
+        _event(
+            member.household,
+            kind,
+            actor=actor,
+            occurred_on=on,
+            member=member,
+            note=note,
+            data={"was_head": was_head},
+        )
+    return member
+
+
 def record_death(
     *,
     member: Member,
@@ -396,22 +425,15 @@ def record_death(
     note: str = "",
     new_head: Member | None = None,
 ) -> Member:
-    errors = _check_departure(member, died_on, new_head)
-    if errors:
-        raise HouseholdError(*errors)
-    with transaction.atomic():
-        was_head = member.relation == Relation.HEAD
-        _leave(member, "died_on", died_on, new_head)
-        _event(
-            member.household,
-            HouseholdEventKind.DEATH,
-            actor=actor,
-            occurred_on=died_on,
-            member=member,
-            note=note,
-            data={"was_head": was_head},
-        )
-    return member
+    return _record_leaving(
+        member=member,
+        field_name="died_on",
+        on=died_on,
+        kind=HouseholdEventKind.DEATH,
+        actor=actor,
+        note=note,
+        new_head=new_head,
+    )
 
 
 def record_departure(
@@ -422,22 +444,15 @@ def record_departure(
     note: str = "",
     new_head: Member | None = None,
 ) -> Member:
-    errors = _check_departure(member, left_on, new_head)
-    if errors:
-        raise HouseholdError(*errors)
-    with transaction.atomic():
-        was_head = member.relation == Relation.HEAD
-        _leave(member, "left_on", left_on, new_head)
-        _event(
-            member.household,
-            HouseholdEventKind.MEMBER_LEFT,
-            actor=actor,
-            occurred_on=left_on,
-            member=member,
-            note=note,
-            data={"was_head": was_head},
-        )
-    return member
+    return _record_leaving(
+        member=member,
+        field_name="left_on",
+        on=left_on,
+        kind=HouseholdEventKind.MEMBER_LEFT,
+        actor=actor,
+        note=note,
+        new_head=new_head,
+    )
 
 
 def move_household(

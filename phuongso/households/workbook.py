@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from phuongso.accounts.models import User
 from phuongso.core.text import fold
-from phuongso.households import answer_services, services
+from phuongso.households import answer_services, queries, services
 from phuongso.households.models import Household, ReviewEntry, ReviewYear
 from phuongso.households.standard import Category, Standard, standards
 
@@ -168,7 +168,7 @@ def review_list(review_year: ReviewYear) -> bytes:
                 entry.monthly_income_per_person,
                 entry.deprivation_count,
                 "; ".join(standard.label(key) for key in entry.deprivations),
-                Category(entry.category).label if entry.category else "Chưa khảo sát",
+                queries.category_label(entry.category),
             ]
         )
     _as_text(worksheet, 1)

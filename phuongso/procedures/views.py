@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from phuongso.accounts.models import Role
-from phuongso.core.access import communes_for, public, staff_required
-from phuongso.core.models import Commune
+from phuongso.core.access import chosen_commune, communes_for, public, staff_required
 from phuongso.procedures import queries
 from phuongso.procedures.forms import CatalogueUploadForm
 from phuongso.procedures.workbook import export_catalogue, import_catalogue_workbook
@@ -66,7 +65,7 @@ def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
 @staff_required(*CATALOGUE_ADMINS)
 def manage(request: HttpRequest) -> HttpResponse:
     """Download the catalogue as Excel, upload an edited one; errors are listed, nothing saved."""
-    commune = _managed_commune(request)
+    commune = chosen_commune(request, read_post=True)
     form = CatalogueUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -86,7 +85,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @staff_required(*CATALOGUE_ADMINS)
 def export_workbook(request: HttpRequest) -> HttpResponse:
-    commune = _managed_commune(request)
+    commune = chosen_commune(request, read_post=True)
     response = HttpResponse(export_catalogue(commune), content_type=XLSX)
     filename = f"danh-muc-thu-tuc-{commune.code}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -96,18 +95,3 @@ def export_workbook(request: HttpRequest) -> HttpResponse:
 def _can_manage(request: HttpRequest) -> bool:
     user = request.user
     return bool(user.is_authenticated and user.has_role(*CATALOGUE_ADMINS))
-
-
-def _managed_commune(request: HttpRequest) -> Commune:
-    """The commune an administrator works on: their own, or the one chosen (province)."""
-    allowed = communes_for(request.user)
-    code = request.GET.get("xa") or request.POST.get("xa")
-    if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
-    elif request.user.commune_id:
-        commune = allowed.filter(pk=request.user.commune_id).first()
-    else:
-        commune = allowed.filter(is_configured=True).order_by("code").first()
-    if commune is None:
-        raise Http404("Không tìm thấy xã, phường có mã này.")
-    return commune

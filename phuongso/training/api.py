@@ -9,9 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from phuongso.core.access import communes_for
+from phuongso.core.access import api_commune
 from phuongso.core.figures import Figure
 from phuongso.training import figures
 
@@ -52,17 +51,7 @@ def digital_skills_rates(
 ) -> dict[str, Any]:
     """Officials who completed both required courses by `end` (default today), per unit and
     for the commune (officials of the commune; 403 for citizens)."""
-    user = request.user
-    if not user.is_official:
-        raise HttpError(403, "Chức năng này chỉ dành cho cán bộ được phân quyền.")
-    allowed = communes_for(user)
-    place = (
-        allowed.filter(code=commune).first()
-        if commune
-        else allowed.filter(pk=user.commune_id).first()
-    )
-    if place is None:
-        raise HttpError(404, "Không tìm thấy xã, phường có mã này trong phạm vi của bạn.")
+    place = api_commune(request, commune)
     end = end or timezone.localdate()
     ward = figures.digital_skills_rate(commune=place, start=end, end=end)
     return {

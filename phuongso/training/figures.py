@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from phuongso.accounts.models import Role, User
+from phuongso.accounts.models import Role, User, with_roles
 from phuongso.core.figures import Figure
 from phuongso.core.models import Commune
 from phuongso.training.access import officials_of
@@ -126,7 +126,10 @@ class Need:
 
 def needs(*, commune: Commune, end: dt.date | None = None) -> list[Need]:
     """Each official still missing a required course, with the courses missing."""
-    officials = sorted(officials_of(commune.pk), key=lambda o: (str(o.unit or ""), o.full_name))
+    officials = sorted(
+        with_roles(list(officials_of(commune.pk))),
+        key=lambda o: (str(o.unit or ""), o.full_name),
+    )
     courses = list(Course.objects.filter(is_active=True).order_by("order"))
     done = completions([official.pk for official in officials], end or dt.date.max)
     enrolled = _enrolled([official.pk for official in officials])
@@ -157,7 +160,7 @@ class CourseCount:
 
 
 def course_counts(*, commune: Commune) -> list[CourseCount]:
-    officials = list(officials_of(commune.pk))
+    officials = with_roles(list(officials_of(commune.pk)))
     ids = [official.pk for official in officials]
     rows = Enrolment.objects.filter(official_id__in=ids).values_list("course_id", "status")
     enrolled: dict[int, int] = defaultdict(int)

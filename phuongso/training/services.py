@@ -158,14 +158,3 @@ def record_completion(
         enrolment.save()
         _event(enrolment, EnrolmentEventKind.COMPLETED, actor, note)
     return enrolment
-
-
-def attach_certificate(
-    *, enrolment: Enrolment, certificate: UploadedFile, actor: User | None
-) -> Enrolment:
-    _check_actor(actor, enrolment.official)
-    with transaction.atomic():
-        _store(enrolment, certificate)
-        enrolment.save()
-        _event(enrolment, EnrolmentEventKind.CERTIFICATE, actor, enrolment.certificate_name)
-    return enrolment

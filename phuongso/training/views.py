@@ -8,26 +8,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from phuongso.core.access import communes_for, staff_required
-from phuongso.core.models import Commune
+from phuongso.core.access import chosen_commune, staff_required
 from phuongso.training import access, figures, services
 from phuongso.training.forms import CompletionForm, EnrolForm
 from phuongso.training.models import Course, Enrolment
-
-
-def chosen_commune(request: HttpRequest) -> Commune:
-    """The official's own commune, or the one a province administrator chose (?xa=)."""
-    allowed = communes_for(request.user)
-    code = request.GET.get("xa", "")
-    if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
-    elif request.user.commune_id:
-        commune = allowed.filter(pk=request.user.commune_id).first()
-    else:
-        commune = allowed.filter(is_configured=True).order_by("code").first()
-    if commune is None:
-        raise Http404("Không tìm thấy xã, phường có mã này.")
-    return commune
 
 
 def _errors(request: HttpRequest, error: services.TrainingError) -> None:

@@ -32,7 +32,7 @@ from phuongso.feedback.access import public_reports
 from phuongso.feedback.models import Category, Channel, Open311Type, Report, ReportEvent
 from phuongso.feedback.open311 import serialise
 from phuongso.feedback.open311.formats import FORMATS, Open311Error, error_response, respond
-from phuongso.feedback.views.common import default_commune
+from phuongso.feedback.views.common import reporting_commune
 from phuongso.feedback.workflow import OPEN311_STATUS
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -72,7 +72,7 @@ def _param(request: HttpRequest, name: str) -> str:
 def jurisdiction(request: HttpRequest) -> Commune:
     raw = _param(request, "jurisdiction_id")
     if not raw:
-        commune = default_commune()
+        commune = reporting_commune()
         if commune is None:
             raise Open311Error(400, "Thiếu jurisdiction_id.")
         return commune
@@ -89,7 +89,7 @@ def jurisdiction(request: HttpRequest) -> Commune:
 
 @open311("GET")
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
-    commune = default_commune()
+    commune = reporting_commune()
     changed = Category.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
     changeset = serialise.w3c(changed) or "2026-01-01T00:00:00+07:00"
     contact = (

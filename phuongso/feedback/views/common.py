@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from phuongso.core.models import Commune
+from phuongso.core.queries import default_commune
 
 
-def default_commune() -> Commune | None:
+def reporting_commune() -> Commune | None:
     """The deployment's first configured commune that takes reports (else the first configured)."""
     configured = Commune.objects.filter(is_configured=True).order_by("code")
     taking = configured.filter(feedback_categories__is_active=True).distinct()
-    return taking.first() or configured.first()
+    return taking.first() or default_commune()
 
 
 def page_commune(request: HttpRequest) -> Commune:
@@ -27,7 +28,7 @@ def page_commune(request: HttpRequest) -> Commune:
     else:
         user = request.user
         commune = getattr(user, "commune", None) if user.is_authenticated else None
-        commune = commune or default_commune()
+        commune = commune or reporting_commune()
     if commune is None:
         raise Http404("Chưa có xã, phường nào nhận phản ánh.")
     return commune

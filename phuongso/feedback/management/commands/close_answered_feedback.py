@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from phuongso.feedback import conf, services
+from phuongso.feedback import deadlines, services
 from phuongso.feedback.models import Report
 from phuongso.feedback.services import FeedbackError
 from phuongso.feedback.workflow import Status
@@ -18,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        limit = timezone.now() - timedelta(days=conf.reopen_days())
+        limit = deadlines.reopen_expired_before(timezone.now())
         closed = 0
         for report in Report.objects.filter(status=Status.RESOLVED, resolved_at__lt=limit):
             try:
