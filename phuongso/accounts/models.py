@@ -19,6 +19,10 @@ class Role(models.TextChoices):
     PROVINCE_ADMINISTRATOR = "province_administrator", "Quản trị cấp tỉnh"
 
 
+# Who administers the system (the admin site, the catalogue): in a commune or the province.
+ADMIN_ROLES = (Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)
+
+
 class Sex(models.TextChoices):
     MALE = "male", "Nam"
     FEMALE = "female", "Nữ"

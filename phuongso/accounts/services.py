@@ -8,11 +8,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-from phuongso.accounts.models import Role, StaffRole, User
+from phuongso.accounts.models import ADMIN_ROLES, Role, StaffRole, User
 from phuongso.core.models import GovernmentUnit
 
 # Roles that open the Django admin.
-ADMIN_ROLES = {Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR}
 ADMINISTRATORS_GROUP = "Quản trị xã, phường"
 # What a commune's administrator maintains in the admin: its structure, people, catalogue
 # and calendar. Dossiers are changed only through the workflow services, never here.
@@ -95,7 +94,7 @@ def set_roles(*, user: User, roles: Iterable[str]) -> None:
     user.roles.exclude(role__in=wanted).delete()
     for role in wanted:
         StaffRole.objects.get_or_create(user=user, role=role)
-    user.is_staff = bool(wanted & ADMIN_ROLES)
+    user.is_staff = bool(wanted & set(ADMIN_ROLES))
     user.is_superuser = Role.PROVINCE_ADMINISTRATOR in wanted
     user.save(update_fields=["is_staff", "is_superuser"])
     if Role.ADMINISTRATOR in wanted:

@@ -13,7 +13,7 @@ from django.db.models import ForeignKey, QuerySet
 from django.forms import ModelChoiceField, ModelForm
 from django.http import HttpRequest
 
-from phuongso.accounts.models import Role
+from phuongso.accounts.models import ADMIN_ROLES
 from phuongso.core.access import communes_for
 from phuongso.procedures import services
 from phuongso.procedures.models import (
@@ -24,12 +24,10 @@ from phuongso.procedures.models import (
     RequiredDocument,
 )
 
-CATALOGUE_ADMINS = (Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)
-
 
 def is_catalogue_admin(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_active and user.is_staff and user.has_role(*CATALOGUE_ADMINS))
+    return bool(user.is_active and user.is_staff and user.has_role(*ADMIN_ROLES))
 
 
 class CatalogueAccess:

@@ -7,13 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from phuongso.accounts.models import Role
+from phuongso.accounts.models import ADMIN_ROLES
 from phuongso.core.access import chosen_commune, communes_for, public, staff_required
 from phuongso.procedures import queries
 from phuongso.procedures.forms import CatalogueUploadForm
 from phuongso.procedures.workbook import export_catalogue, import_catalogue_workbook
 
-CATALOGUE_ADMINS = (Role.ADMINISTRATOR, Role.PROVINCE_ADMINISTRATOR)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -62,7 +61,7 @@ def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
     return render(request, "procedures/detail.html", context)
 
 
-@staff_required(*CATALOGUE_ADMINS)
+@staff_required(*ADMIN_ROLES)
 def manage(request: HttpRequest) -> HttpResponse:
     """Download the catalogue as Excel, upload an edited one; errors are listed, nothing saved."""
     commune = chosen_commune(request, read_post=True)
@@ -83,7 +82,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/manage.html", context)
 
 
-@staff_required(*CATALOGUE_ADMINS)
+@staff_required(*ADMIN_ROLES)
 def export_workbook(request: HttpRequest) -> HttpResponse:
     commune = chosen_commune(request, read_post=True)
     response = HttpResponse(export_catalogue(commune), content_type=XLSX)
@@ -94,4 +93,4 @@ def export_workbook(request: HttpRequest) -> HttpResponse:
 
 def _can_manage(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_authenticated and user.has_role(*CATALOGUE_ADMINS))
+    return bool(user.is_authenticated and user.has_role(*ADMIN_ROLES))
