@@ -99,11 +99,14 @@ def verdict(dossier: Dossier) -> Verdict | None:
 
 
 def compare(end: datetime, due: datetime) -> Verdict:
-    end_day = timezone.localtime(end).date()
-    due_day = timezone.localtime(due).date()
     if end > due:
         return Verdict.LATE
-    return Verdict.EARLY if end_day < due_day else Verdict.ON_TIME
+    return Verdict.EARLY if finished_early(end, due) else Verdict.ON_TIME
+
+
+def finished_early(end: datetime, due: datetime) -> bool:
+    """Early means done on an earlier day than the one it was due (local dates)."""
+    return timezone.localtime(end).date() < timezone.localtime(due).date()
 
 
 def expected_appointment(dossier: Dossier, *, now: datetime | None = None) -> datetime | None:

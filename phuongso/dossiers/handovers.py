@@ -36,12 +36,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils import timezone
-
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
 from phuongso.core.models import GovernmentUnit, UnitKind
-from phuongso.dossiers.deadlines import Verdict
+from phuongso.dossiers.deadlines import Verdict, finished_early
 from phuongso.dossiers.models import Dossier, DossierEvent, SupplementCycle
 from phuongso.dossiers.workflow import Action, Status
 from phuongso.procedures.models import ProcessingStep
@@ -242,9 +240,7 @@ def judge(
     if used > allotted:
         return Verdict.LATE
     runs_out = calendar.add_working_time(start, allotted + paused)
-    if timezone.localtime(end).date() < timezone.localtime(runs_out).date():
-        return Verdict.EARLY
-    return Verdict.ON_TIME
+    return Verdict.EARLY if finished_early(end, runs_out) else Verdict.ON_TIME
 
 
 # --- rows --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 from phuongso.accounts.models import User
 from phuongso.core.models import GovernmentUnit
-from phuongso.quality.indicators import INDICATORS
+from phuongso.quality.indicators import INDICATORS, online_share
 from phuongso.quality.models import COUNTERS
 from phuongso.quality.periods import Period
 from phuongso.quality.slices import (
@@ -81,13 +81,9 @@ def _late(by_procedure: dict[int, list[int]], s: Slice) -> tuple[int, int]:
 
 
 def _offline(by_procedure: dict[int, list[int]], s: Slice) -> tuple[int, int]:
-    infos = catalogue_of(s)
-    received = online = 0
-    for pk, values in by_procedure.items():
-        received += _value(values, "received")
-        document = pk in infos and infos[pk].document_result
-        online += _value(values, "online_file" if document else "online")
-    return received - online, received
+    """Dossiers not counted online by indicator 3.3, of those received."""
+    figure = online_share(slice_with(s, s.period, Totals(by_procedure)))
+    return figure.denominator - figure.numerator, figure.denominator
 
 
 MEASURES = {

@@ -33,7 +33,7 @@ from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
 from phuongso.core.calendar import DeadlineRule
 from phuongso.core.models import Commune, GovernmentUnit, UnitKind
-from phuongso.dossiers.deadlines import rule_for
+from phuongso.dossiers.deadlines import Verdict, compare, rule_for
 from phuongso.dossiers.workflow import Action, Status
 from phuongso.procedures.models import Channel, ResultKind
 from phuongso.procedures.services import seed_catalogue
@@ -559,7 +559,8 @@ class Generator:
         if rated > self.now:
             return
         due = story.fields.get("appointment_at")
-        late = due is not None and story.fields.get("processing_ended_at", due) > due
+        end = story.fields.get("processing_ended_at", due)
+        late = due is not None and compare(end, due) is Verdict.LATE
         satisfied = rng.random() < (0.75 if late else 0.965)
         story.fields["rating"] = (satisfied, "" if satisfied else "Thời gian chờ lâu.", rated)
 
