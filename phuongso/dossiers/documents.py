@@ -34,6 +34,7 @@ from django.utils.dateparse import parse_datetime
 from weasyprint import HTML
 
 from phuongso.core.models import Commune, DivisionType, GovernmentUnit, UnitKind
+from phuongso.core.templatetags.phuongso import vnd
 from phuongso.core.text import format_number
 from phuongso.dossiers.handovers import Handover, handovers, legal_working_time
 from phuongso.dossiers.models import Dossier, DossierEvent, SupplementCycle
@@ -263,7 +264,7 @@ def _fee(dossier: Dossier) -> str:
     if not dossier.fee_amount:
         return "Không thu"
     paid = "đã nộp" if dossier.fee_paid else "chưa nộp"
-    return f"{format_number(dossier.fee_amount)} đồng ({paid})"
+    return f"{vnd(dossier.fee_amount)} ({paid})"
 
 
 # --- 02 supplement request ----------------------------------------------------------------

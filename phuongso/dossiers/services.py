@@ -81,6 +81,11 @@ class Paper:
     digitised: bool = False
     reused_from_data_store: bool = False
 
+    @classmethod
+    def supplements(cls, upload: UploadedFile | None) -> list[Paper]:
+        """The paper a citizen or an officer adds in answer to a supplement request."""
+        return [cls(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+
 
 # --- who is acting ------------------------------------------------------------------
 

@@ -178,8 +178,7 @@ def _note(form: ActionForm) -> str:
 
 
 def _supplement_papers(form: ActionForm) -> list[Paper]:
-    upload = form.cleaned_data.get("supplement_file")
-    return [Paper(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+    return Paper.supplements(form.cleaned_data.get("supplement_file"))
 
 
 Step = Callable[[Dossier, object, ActionForm], Dossier]

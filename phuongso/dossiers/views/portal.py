@@ -181,7 +181,7 @@ def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("dossiers:my_dossier", pk=pk)
     dossier.version = form.cleaned_data["version"]  # a stale page loses with a clear message
     upload = form.cleaned_data.get("files")
-    papers = [Paper(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+    papers = Paper.supplements(upload)
     try:
         if action == Action.WITHDRAW:
             services.withdraw(dossier, actor=request.user, reason=form.cleaned_data["note"])
