@@ -79,6 +79,13 @@ class SubmissionForm(PapersMixin, forms.Form):
         data["papers"] = self.clean_papers()
         return data
 
+    def papers_kept_on_error(self) -> dict[int, UploadedFile]:
+        """On a form refused for another field, the papers that passed their own checks."""
+        papers = {paper_field_name(document) for document in self.procedure.documents.all()}
+        if self.non_field_errors() or papers & set(self.errors):
+            return {}
+        return self.cleaned_data.get("papers", {})
+
     def missing_mandatory(self) -> list[str]:
         have = self.uploaded | set(self.cleaned_data.get("papers", {}))
         return [d.name for d in self.procedure.documents.all() if d.mandatory and d.pk not in have]

@@ -182,3 +182,33 @@ def test_a_refused_submission_keeps_what_was_sent_in_the_draft(
     assert "Thủ tục tạm ngừng nhận hồ sơ trực tuyến." in response.content.decode()
     assert not Dossier.objects.exists()
     assert stored_bytes(Draft.objects.get().documents.get().file) == PDF
+
+
+def test_papers_sent_with_a_wrong_field_are_kept_for_the_next_try(
+    client, citizen, three_day_procedure
+) -> None:
+    """The address is missing: the PDF that passed its checks is kept, not asked for again."""
+    client.force_login(citizen)
+    response = post(
+        client,
+        three_day_procedure,
+        address="",
+        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "Trường này là bắt buộc." in body
+    assert "Đã tải lên trước: 1 giấy tờ" in body and not Dossier.objects.exists()
+    response = post(client, three_day_procedure, files={})  # the address now given
+    assert response.status_code == 302
+    assert stored_bytes(Dossier.objects.get().documents.get().file) == PDF
+
+
+def test_no_paper_is_kept_when_a_paper_itself_is_refused(client, citizen, three_day_procedure):
+    client.force_login(citizen)
+    post(
+        client,
+        three_day_procedure,
+        address="",
+        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", b"MZ\x90\x00")},
+    )
+    assert not Draft.objects.exists()

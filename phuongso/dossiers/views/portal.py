@@ -96,6 +96,17 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
             return redirect("dossiers:submit", national_code=national_code)
         if missing:
             form.add_error(None, "Hồ sơ còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".")
+    elif request.method == "POST" and (kept := form.papers_kept_on_error()):
+        # Another field is wrong: keep the papers that passed, so none has to be sent again.
+        draft = drafts.save_draft(
+            applicant=request.user,
+            procedure=procedure,
+            draft=draft,
+            address=form.cleaned_data.get("address", initial["address"]),
+            request_text=form.cleaned_data.get("request_text", initial["request_text"]),
+            files=kept,
+        )
+        uploaded = uploaded | set(kept)
     return render(
         request,
         "dossiers/submit.html",
