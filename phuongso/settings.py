@@ -228,19 +228,26 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "phuongso <no-reply@localhost>")
 
 # --- Cache and sessions -------------------------------------------------------------
-# One cache shared by every worker process of the machine (files under DATA_DIR/cache): the
-# sessions (read from the cache, written through to the database), the status lookup's rate
-# limit and the deployment's default commune. Several application servers need a cache server
-# instead: CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://…
-CACHES = {
-    "default": {
-        "BACKEND": env_str("CACHE_BACKEND")
-        or "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_LOCATION") or str(DATA_DIR / "cache"),
-        # A culled session is read again from the database: culling costs time, never a sign-in.
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50000)},
+# One cache shared by every worker process of the machine (SQLite files under DATA_DIR/cache,
+# core/cache.py): the sessions (read from the cache, written through to the database), the
+# signed-in user, the status lookup's rate limit, the deployment's default commune and the kept
+# copies of citizens' dossier pages. Several application servers need a cache server instead:
+# CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://…
+if env_str("CACHE_BACKEND"):
+    CACHES = {
+        "default": {"BACKEND": env_str("CACHE_BACKEND"), "LOCATION": env_str("CACHE_LOCATION")}
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "phuongso.core.cache.SharedDiskCache",
+            "LOCATION": env_str("CACHE_LOCATION") or str(DATA_DIR / "cache"),
+            "SHARDS": 4,  # writers lock one shard, not the whole cache
+            # Past this size the least recently stored entries go first; an evicted session is
+            # read again from the database: eviction costs time, never a sign-in.
+            "OPTIONS": {"size_limit": env_int("CACHE_SIZE_MB", 1024) * 2**20},
+        }
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Security -------------------------------------------------------------------
