@@ -31,4 +31,3 @@ def test_a_value_set_by_one_worker_is_read_and_forgotten_by_another(tmp_path) ->
     assert ours.get("accounts:user:7") is None
     ours.set("pages:abc", "<html>", 60)
     assert _in_another_process(tmp_path, "cache.get('pages:abc')") == "<html>"
-
