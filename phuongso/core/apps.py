@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Đơn vị hành chính"
 
     def ready(self) -> None:
-        from phuongso.core import checks, queries  # noqa: F401  (registers checks and signals)
+        from phuongso.core import checks, page_cache, queries  # noqa: F401  (checks, signals)

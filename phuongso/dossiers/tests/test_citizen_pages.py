@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, Rating
@@ -119,18 +123,103 @@ def test_not_satisfied_needs_a_comment(
     assert not Rating.objects.exists()
 
 
-def test_the_dossier_page_reads_the_dossier_and_its_events_in_two_queries(
+def test_the_dossier_page_is_rendered_once_for_each_state_of_the_dossier(
     client, citizen, dossier, django_assert_num_queries
 ) -> None:
-    """The portal's most visited page: the session and the user come from the cache, the
-    dossier (with procedure, commune and rating) and its history in one query each. A field
-    the page shows but CITIZEN_PAGE_FIELDS lacks would cost a query per field."""
+    """The portal's most visited page: the session and the user come from the cache; the first
+    visit reads the dossier (with procedure, commune and rating) and its history, one query
+    each, and a visit while nothing changed reads only the dossier and serves the kept copy.
+    A field the page shows but CITIZEN_PAGE_FIELDS lacks would cost a query per field."""
     client.force_login(citizen)
-    first = page(client, dossier)  # fills the cache
+    client.get(reverse("dossiers:my_dossiers"))  # the session and the user into the cache
     with django_assert_num_queries(2):
+        first = page(client, dossier)
+    with django_assert_num_queries(1):
         again = page(client, dossier)
+    assert _token(again) and _token(again) != _token(first)  # each visit its own token
     assert again == first.replace(_token(first), _token(again))
-    assert dossier.code in again
+    assert dossier.code in again and "Phân công xử lý" in again
+
+
+def test_a_kept_page_shows_every_change_at_once(
+    client, citizen, specialist, leader, counter_officer, dossier
+) -> None:
+    client.force_login(citizen)
+    assert "Cần bổ sung giấy tờ" not in page(client, dossier)
+    dossier = services.request_supplement(dossier, actor=specialist, items="Bổ sung bản sao sổ")
+    body = page(client, dossier)
+    assert "Cần bổ sung giấy tờ" in body and "Bổ sung bản sao sổ" in body
+    dossier = services.supplement_received(dossier, actor=citizen, papers=[])
+    dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+    services.return_result(dossier, actor=counter_officer, electronic=False, fee_collected_now=True)
+    body = page(client, dossier)
+    assert "Cần bổ sung giấy tờ" not in body and "Trả kết quả" in body
+    assert "Đánh giá mức độ hài lòng" in body
+    # A rating does not change the dossier's row, but the page shows it.
+    services.rate(dossier, citizen=citizen, satisfied=True)
+    body = page(client, dossier)
+    assert "Bạn đã đánh giá" in body and "Đánh giá mức độ hài lòng" not in body
+
+
+def test_a_kept_page_follows_the_names_it_shows(
+    client, citizen, specialist, dossier, three_day_procedure
+) -> None:
+    client.force_login(citizen)
+    page(client, dossier)
+    three_day_procedure.name = "Xác nhận tình trạng hôn nhân (tên mới)"
+    three_day_procedure.save()
+    assert "Xác nhận tình trạng hôn nhân (tên mới)" in page(client, dossier)
+    specialist.unit.name = "Phòng Văn hóa - Xã hội (tên mới)"
+    specialist.unit.save()
+    assert "Phòng Văn hóa - Xã hội (tên mới)" in page(client, dossier)  # in the history
+    citizen.full_name = "Nguyễn Văn Dân Mới"
+    citizen.save()
+    assert "Nguyễn Văn Dân Mới" in page(client, dossier)  # in the header
+
+
+def test_a_kept_page_turns_overdue_when_the_appointment_passes(
+    client, citizen, dossier, monkeypatch
+) -> None:
+    client.force_login(citizen)
+    assert "Quá hạn" not in page(client, dossier)
+    later = dossier.due_at + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Quá hạn" in page(client, dossier)
+
+
+def test_a_kept_page_has_a_token_that_works_after_signing_in_again(citizen, dossier) -> None:
+    """Signing in draws a new CSRF secret: the kept copy must not carry the old one."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(citizen)
+    page(browser, dossier)
+    browser.logout()
+    browser.force_login(citizen)
+    body = page(browser, dossier)
+    response = browser.post(
+        reverse("dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "withdraw"}),
+        {"csrfmiddlewaretoken": _token(body), "version": dossier.version, "note": "Nộp nhầm"},
+    )
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.WITHDRAWN
+
+
+def test_a_message_shows_once_on_a_kept_page(client, citizen, dossier) -> None:
+    client.force_login(citizen)
+    page(client, dossier)
+    response = client.post(
+        reverse("dossiers:rate", kwargs={"pk": dossier.pk}), {"satisfied": "1"}, follow=True
+    )
+    assert "Chỉ đánh giá sau khi đã nhận kết quả" in response.content.decode()
+    assert "Chỉ đánh giá sau khi đã nhận kết quả" not in page(client, dossier)
+
+
+def test_a_kept_page_is_never_served_to_another_citizen(
+    client, citizen, other_citizen, dossier
+) -> None:
+    client.force_login(citizen)
+    page(client, dossier)
+    client.force_login(other_citizen)
+    assert client.get(reverse("dossiers:my_dossier", kwargs={"pk": dossier.pk})).status_code == 404
 
 
 def _token(body: str) -> str:

@@ -7,11 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from phuongso.core import page_cache
 from phuongso.core.access import signed_in
 from phuongso.dossiers import deadlines, drafts, services
 from phuongso.dossiers.access import get_dossier_for_user
 from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionForm
-from phuongso.dossiers.models import Draft
+from phuongso.dossiers.models import Dossier, Draft
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, FINAL, Action, Status, allowed_actions
@@ -21,8 +22,9 @@ from phuongso.procedures.queries import catalogue_commune
 # Only while the dossier waits for the citizen's papers is a supplement cycle open.
 WAITING_FOR_CITIZEN = frozenset({Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED})
 # What the citizen's dossier page shows and decides with (the most visited page of the portal:
-# the rest of the row is not read). A field missing here costs one query more, which
-# test_the_dossier_page_reads_the_dossier_and_its_events_in_two_queries catches.
+# the rest of the row is not read), and so the key of its kept copy. A field missing here costs
+# one query more, which test_the_dossier_page_is_rendered_once_for_each_state_of_the_dossier
+# catches.
 CITIZEN_PAGE_FIELDS = (
     "code",
     "status",
@@ -37,6 +39,7 @@ CITIZEN_PAGE_FIELDS = (
     "procedure__name",
     "commune__name",
     "rating__satisfied",
+    "updated_at",  # any edit of the row, so that the kept copy of the page is not served
 )
 
 
@@ -148,30 +151,43 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    roles = {CITIZEN}
-    actions = {rule.action for rule in allowed_actions(dossier.status, roles)}
-    open_cycle = (
-        dossier.supplement_cycles.filter(completed_at__isnull=True).last()
-        if dossier.status in WAITING_FOR_CITIZEN
-        else None
+    overdue = deadlines.is_overdue(dossier)
+    rating = getattr(dossier, "rating", None)
+    # The history and the supplement request change only with the version; a copy rendered
+    # from the same row is served again (most visits are a citizen checking for news).
+    shows = (
+        *(getattr(dossier, name) for name in CITIZEN_PAGE_FIELDS if "__" not in name),
+        dossier.pk,
+        dossier.procedure.name,
+        dossier.commune.name,
+        rating and rating.satisfied,
+        overdue,
     )
-    return render(
+    return page_cache.render_kept(
         request,
         "dossiers/my_dossier.html",
-        {
-            "dossier": dossier,
-            "events": timeline(dossier),
-            "actions": actions,
-            "open_cycle": open_cycle,
-            "action_form": CitizenActionForm(initial={"version": dossier.version}),
-            "rating_form": RatingForm(),
-            "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
-            "can_pay": dossier.fee_amount > 0
-            and not dossier.fee_paid
-            and dossier.status not in FINAL,
-            "overdue": deadlines.is_overdue(dossier),
-        },
+        shows=shows,
+        context=lambda: _my_dossier_context(dossier, overdue=overdue),
     )
+
+
+def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]:
+    roles = {CITIZEN}
+    return {
+        "dossier": dossier,
+        "events": timeline(dossier),
+        "actions": {rule.action for rule in allowed_actions(dossier.status, roles)},
+        "open_cycle": (
+            dossier.supplement_cycles.filter(completed_at__isnull=True).last()
+            if dossier.status in WAITING_FOR_CITIZEN
+            else None
+        ),
+        "action_form": CitizenActionForm(initial={"version": dossier.version}),
+        "rating_form": RatingForm(),
+        "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
+        "can_pay": dossier.fee_amount > 0 and not dossier.fee_paid and dossier.status not in FINAL,
+        "overdue": overdue,
+    }
 
 
 @signed_in
