@@ -78,7 +78,12 @@ def _key(request: HttpRequest, template_name: str, shows: tuple[Hashable, ...]) 
     return f"pages:{digest}"
 
 
+def forget_all() -> None:
+    """Every kept page is rendered again on its next visit (a new generation of keys)."""
+    forget_cached(GENERATION_KEY)
+
+
 @receiver([post_save, post_delete], sender=GovernmentUnit, dispatch_uid="pages-new-generation")
 def new_generation(**kwargs: object) -> None:
     """Unit names show in dossier histories: a renamed unit makes every kept page stale."""
-    forget_cached(GENERATION_KEY)
+    forget_all()
