@@ -28,6 +28,7 @@ from phuongso.procedures.models import (
     ProcessingStep,
     RequiredDocument,
 )
+from phuongso.procedures.queries import forget_procedures
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 
@@ -213,7 +214,9 @@ def apply_catalogue(
         return ImportResult(errors=errors)
     try:
         with transaction.atomic():
-            return _write(commune, procedures, deactivate_missing)
+            result = _write(commune, procedures, deactivate_missing)
+            forget_procedures()  # deactivation is one UPDATE, which sends no signal
+            return result
     except ProtectedError:
         return ImportResult(
             errors=[

@@ -137,6 +137,23 @@ def test_a_procedure_not_offered_online_has_no_submission_page(
     assert client.get(url(three_day_procedure)).status_code == 404
 
 
+def test_the_form_follows_the_catalogue_at_once(
+    client, citizen, three_day_procedure, django_assert_num_queries
+) -> None:
+    """The procedure, its papers and channels come from the shared cache: the second visit of
+    the form reads only the citizen's draft, and an edit in the admin shows on the next one."""
+    client.force_login(citizen)
+    assert client.get(url(three_day_procedure)).status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(url(three_day_procedure)).status_code == 200
+    three_day_procedure.documents.create(order=9, name="Sơ yếu lý lịch", mandatory=False)
+    assert "Sơ yếu lý lịch" in client.get(url(three_day_procedure)).content.decode()
+    online = three_day_procedure.channels.get(channel="2")
+    online.available = False
+    online.save()
+    assert client.get(url(three_day_procedure)).status_code == 404
+
+
 def test_a_form_completed_in_one_go_is_submitted_without_a_draft(
     client, citizen, three_day_procedure
 ) -> None:

@@ -17,7 +17,7 @@ from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, FINAL, Action, Status, allowed_actions
 from phuongso.procedures.models import Channel, Procedure
-from phuongso.procedures.queries import catalogue_commune
+from phuongso.procedures.queries import active_procedure, catalogue_commune
 
 # Only while the dossier waits for the citizen's papers is a supplement cycle open.
 WAITING_FOR_CITIZEN = frozenset({Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED})
@@ -45,12 +45,7 @@ CITIZEN_PAGE_FIELDS = (
 
 def _online_procedure(request: HttpRequest, national_code: str) -> Procedure:
     commune = catalogue_commune(user=request.user, code=request.GET.get("xa"))
-    procedure = (
-        Procedure.objects.filter(commune=commune, national_code=national_code, is_active=True)
-        .select_related("commune")
-        .prefetch_related("documents", "channels")
-        .first()
-    )
+    procedure = active_procedure(commune=commune, national_code=national_code)
     if procedure is None or not procedure.offers_online:
         raise Http404("Thủ tục này chưa nhận hồ sơ trực tuyến.")
     return procedure

@@ -3,6 +3,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
+from django.urls import reverse
 
 from phuongso.procedures.models import Procedure
 from phuongso.procedures.tests.conftest import as_upload
@@ -79,3 +80,20 @@ def test_the_commands_export_and_import_a_file(commune, catalogue, tmp_path) -> 
     before = catalogue_snapshot(commune)
     call_command("import_catalogue", str(path))
     assert catalogue_snapshot(commune) == before
+
+
+def test_a_procedure_left_out_stops_taking_submissions_at_once(
+    client, citizen, commune, exported
+) -> None:
+    """The online form reads its procedure from the shared cache; deactivation by import is one
+    UPDATE, with no signal, and must still reach it."""
+    submit = reverse("dossiers:submit", kwargs={"national_code": "1.001193"})
+    client.force_login(citizen)
+    assert client.get(submit).status_code == 200
+    for sheet in exported.worksheets[:4]:
+        rows = [row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value == "1.001193"]
+        for number in reversed(rows):
+            sheet.delete_rows(number)
+    result = import_catalogue_workbook(commune, as_upload(exported))
+    assert result.ok and result.deactivated == 1
+    assert client.get(submit).status_code == 404
