@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -59,6 +59,18 @@ def render_kept(
         cache.set(key, response.content.decode().replace(token, _CSRF_PLACEHOLDER), PAGE_SECONDS)
         return response
     return HttpResponse(kept.replace(_CSRF_PLACEHOLDER, get_token(request)))
+
+
+def field_values(instance: object, names: Iterable[str]) -> tuple[Any, ...]:
+    """The values of `names` on a model instance, as `only()` names them: "procedure__name"
+    follows the relation; a relation that is not there gives None."""
+    values = []
+    for name in names:
+        value = instance
+        for part in name.split("__"):
+            value = None if value is None else getattr(value, part, None)
+        values.append(value)
+    return tuple(values)
 
 
 def _key(request: HttpRequest, template_name: str, shows: tuple[Hashable, ...]) -> str:

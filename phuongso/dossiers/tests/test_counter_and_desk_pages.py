@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from phuongso.accounts.models import User
 from phuongso.dossiers import services
@@ -87,6 +90,37 @@ def test_the_inbox_puts_what_is_due_first_and_marks_overdue(
     body = client.get(reverse("dossiers:inbox_box", kwargs={"box": "cua-toi"})).content.decode()
     assert body.index(late.code) < body.index(later.code)
     assert "row-overdue" in body and "Quá hạn" in body
+
+
+def test_a_kept_inbox_follows_its_rows_and_the_clock(
+    client, counter_officer, specialist, three_day_procedure, monkeypatch, django_assert_num_queries
+) -> None:
+    """The rendered inbox is served again only while every row shows the same: a new dossier,
+    a renamed procedure or the remaining time passing all render it anew."""
+    dossier = walk_in(three_day_procedure, counter_officer, timezone.now())
+    services.assign(dossier, actor=specialist, assignee=specialist)
+    client.force_login(specialist)
+    inbox = reverse("dossiers:inbox_box", kwargs={"box": "cua-toi"})
+    first = client.get(inbox).content.decode()
+    assert dossier.code in first and "Quá hạn" not in first
+    with django_assert_num_queries(1):  # the rows; not rendered again
+        again = client.get(inbox).content.decode()
+    assert again == first.replace(_token(first), _token(again))
+    other = walk_in(three_day_procedure, counter_officer, timezone.now())
+    services.assign(other, actor=specialist, assignee=specialist)
+    assert "(2)" in (body := client.get(inbox).content.decode()) and other.code in body
+    three_day_procedure.name = "Xác nhận tình trạng hôn nhân (tên mới)"
+    three_day_procedure.save()
+    assert "Xác nhận tình trạng hôn nhân (tên mới)" in client.get(inbox).content.decode()
+    later = dossier.due_at + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Quá hạn" in client.get(inbox).content.decode()
+
+
+def _token(body: str) -> str:
+    marker = 'name="csrfmiddlewaretoken" value="'
+    start = body.index(marker) + len(marker)
+    return body[start : body.index('"', start)]
 
 
 def test_the_inbox_shows_twenty_at_a_time_with_the_total(

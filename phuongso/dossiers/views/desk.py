@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phuongso.accounts.models import Role
+from phuongso.core import page_cache
 from phuongso.core.access import staff_required
+from phuongso.core.templatetags.phuongso import working_time
 from phuongso.dossiers import deadlines, services
 from phuongso.dossiers.access import get_dossier_for_user, visible_dossiers
 from phuongso.dossiers.forms import ActionForm
@@ -105,8 +107,25 @@ def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
     link = reverse("dossiers:desk_dossier", kwargs={"pk": 0}).removesuffix("0/")
     for dossier in page.object_list:
         dossier.link = f"{link}{dossier.pk}/"
-    return render(
-        request, "dossiers/inbox.html", {"page": page, "box": box, "title": title, "boxes": INBOXES}
+    # An official comes back to the inbox all day; until a row or its remaining time changes,
+    # the copy rendered last time is served.
+    shows = (box, page.number, page.paginator.count, *map(_inbox_row, page.object_list))
+    return page_cache.render_kept(
+        request,
+        "dossiers/inbox.html",
+        shows=shows,
+        context=lambda: {"page": page, "box": box, "title": title, "boxes": INBOXES},
+    )
+
+
+def _inbox_row(dossier: Dossier) -> tuple[object, ...]:
+    """What a row shows: its columns, its marks and the remaining time as it is written."""
+    return (
+        dossier.pk,
+        *page_cache.field_values(dossier, INBOX_FIELDS),
+        dossier.overdue,
+        dossier.due_soon,
+        working_time(dossier.remaining),  # as the template writes it
     )
 
 

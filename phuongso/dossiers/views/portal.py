@@ -147,17 +147,9 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     overdue = deadlines.is_overdue(dossier)
-    rating = getattr(dossier, "rating", None)
     # The history and the supplement request change only with the version; a copy rendered
     # from the same row is served again (most visits are a citizen checking for news).
-    shows = (
-        *(getattr(dossier, name) for name in CITIZEN_PAGE_FIELDS if "__" not in name),
-        dossier.pk,
-        dossier.procedure.name,
-        dossier.commune.name,
-        rating and rating.satisfied,
-        overdue,
-    )
+    shows = (dossier.pk, *page_cache.field_values(dossier, CITIZEN_PAGE_FIELDS), overdue)
     return page_cache.render_kept(
         request,
         "dossiers/my_dossier.html",
