@@ -1330,6 +1330,7 @@ def checkpoint() -> None:
 @dataclass
 class Figures:
     inbox: dict[int, list[WrkRun]] = field(default_factory=dict)
+    inbox_rendered: dict[int, list[WrkRun]] = field(default_factory=dict)  # no kept copy
     page: dict[int, list[WrkRun]] = field(default_factory=dict)  # pages visited again
     page_first: dict[int, list[WrkRun]] = field(default_factory=dict)  # first visits
     submit: dict[int, list[WrkRun]] = field(default_factory=dict)
@@ -1379,7 +1380,15 @@ def measure(
                     # visit of a page, as long as a run sends fewer requests than there are
                     # pages (each wrk thread walks its own pages in turn).
                     forget_kept_pages()
-                    first.append(timed(args, server, cast, sms, scenario, figures, "first", number))
+                    run = timed(args, server, cast, sms, scenario, figures, "first", number)
+                    first.append(run)
+                    if run.requests > len(cast.page_lines):
+                        print(
+                            f"         ({run.requests - len(cast.page_lines):,} of these were "
+                            f"second visits: more requests than the {len(cast.page_lines):,} "
+                            "pages; --sessions raises the count)",
+                            flush=True,
+                        )
                 fill_kept_pages(server, scenario, len(cast.page_lines), first)
             store[connections] = []
             if key == "submit":
@@ -1389,6 +1398,18 @@ def measure(
                     timed(args, server, cast, sms, scenario, figures, key, number)
                 )
     return figures
+
+
+def measure_rendered_inbox(
+    args: argparse.Namespace, server: Server, cast: Cast, files: dict[str, Path], figures: Figures
+) -> None:
+    for connections in args.connection_counts:
+        scenario = Scenario("inbox", "the inbox rendered", files["inbox"], 200, None, connections)
+        wait_for_quiet(args.wait_minutes, f"inbox rendered c={connections}", server.pids())
+        run_wrk(server.url, files["inbox"], connections, min(5, args.duration), 200)
+        runs = figures.inbox_rendered.setdefault(connections, [])
+        for number in range(1, args.runs + 1):
+            runs.append(timed(args, server, cast, ("", ""), scenario, figures, "inbox*", number))
 
 
 def timed(
@@ -1457,6 +1478,7 @@ def report(args: argparse.Namespace, workers: int, figures: Figures) -> list[str
         lines.append(f"workers {workers}, {connections} connections (median of {args.runs} runs):")
         for label, runs, target in (
             ("inbox p99       ", figures.inbox, TARGETS["inbox_p99_ms"]),
+            ("  (rendered)    ", figures.inbox_rendered, TARGETS["inbox_p99_ms"]),
             ("dossier page p99", figures.page, TARGETS["page_p99_ms"]),
             ("  (first visits)", figures.page_first, TARGETS["page_p99_ms"]),
         ):
@@ -1672,6 +1694,16 @@ def run(args: argparse.Namespace, env: dict[str, str], workdir: Path, servers: l
         figures = measure(args, server, cast, files, tuple(sms))
         server.stop()
         servers.remove(server)
+        if "inbox" in args.scenario_keys:
+            # The same inbox rendered on every visit: what a change of any row, or of the
+            # remaining time as written, costs the next visit.
+            server = Server(workers, args.port, {**env, "KEEP_RENDERED_PAGES": "0"}, workdir)
+            servers.append(server)
+            server.wait()
+            print("gunicorn again with KEEP_RENDERED_PAGES=0 (every inbox rendered):", flush=True)
+            measure_rendered_inbox(args, server, cast, files, figures)
+            server.stop()
+            servers.remove(server)
         summary += report(args, workers, figures)
     print()
     print(

@@ -249,6 +249,9 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The citizen's dossier page and the officials' inboxes are served again from the copy rendered
+# for the same values (core/page_cache.py); 0 renders every visit.
+KEEP_RENDERED_PAGES = env_bool("KEEP_RENDERED_PAGES", True)
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

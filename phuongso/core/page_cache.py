@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -49,7 +50,7 @@ def render_kept(
     changing the others; `context` builds the rest of what the template reads and is called
     only when the page is rendered.
     """
-    if len(get_messages(request)):
+    if not settings.KEEP_RENDERED_PAGES or len(get_messages(request)):
         return render(request, template_name, context())
     key = _key(request, template_name, shows)
     kept = cache.get(key)

@@ -141,6 +141,16 @@ def test_the_dossier_page_is_rendered_once_for_each_state_of_the_dossier(
     assert dossier.code in again and "Phân công xử lý" in again
 
 
+def test_kept_pages_can_be_turned_off(
+    client, citizen, dossier, settings, django_assert_num_queries
+) -> None:
+    settings.KEEP_RENDERED_PAGES = False
+    client.force_login(citizen)
+    page(client, dossier)
+    with django_assert_num_queries(2):  # the dossier and its history, every visit
+        assert dossier.code in page(client, dossier)
+
+
 def test_a_kept_page_shows_every_change_at_once(
     client, citizen, specialist, leader, counter_officer, dossier
 ) -> None:
