@@ -47,8 +47,9 @@ def is_running(dossier: Dossier) -> bool:
 
 
 def remaining_working_time(dossier: Dossier, *, now: datetime | None = None) -> timedelta | None:
-    """Working time left before the promised date; negative when overdue."""
-    if dossier.due_at is None:
+    """Working time left before the promised date, negative when overdue; None while the legal
+    clock does not run (before receipt, paused for the citizen's papers, processing ended)."""
+    if not is_running(dossier):
         return None
     now = now or timezone.now()
     if now <= dossier.due_at:

@@ -117,6 +117,28 @@ def test_a_kept_inbox_follows_its_rows_and_the_clock(
     assert "Quá hạn" in client.get(inbox).content.decode()
 
 
+def test_the_inbox_counts_down_only_while_the_legal_clock_runs(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
+    def assigned() -> Dossier:
+        dossier = walk_in(three_day_procedure, counter_officer, timezone.now())
+        return services.assign(dossier, actor=specialist, assignee=specialist)
+
+    running = assigned()
+    paused = services.request_supplement(assigned(), actor=specialist, items="Bản sao sổ")
+    ready = services.approve(services.propose_result(assigned(), actor=specialist), actor=leader)
+    client.force_login(specialist)
+    body = client.get(reverse("dossiers:inbox_box", kwargs={"box": "cua-toi"})).content.decode()
+
+    def remaining(dossier: Dossier) -> str:
+        row = next(row for row in body.split("<tr")[1:] if dossier.code in row)
+        return row.split("<td>")[6].split("</td>")[0]
+
+    assert "ngày" in remaining(running) or "giờ" in remaining(running)
+    assert remaining(paused) == "tạm dừng, chờ bổ sung"
+    assert remaining(ready) == "—"  # processing ended: no time left to count
+
+
 def _token(body: str) -> str:
     marker = 'name="csrfmiddlewaretoken" value="'
     start = body.index(marker) + len(marker)
