@@ -1,8 +1,8 @@
 """Rendered pages kept in the shared cache, keyed by everything they show.
 
-For a page read far more often than what it shows changes (the citizen's own dossier page):
-the view reads the row the page is about, and a page rendered from the same values is served
-again without rendering or reading the rest (the history). Because the key holds the values
+For a page read far more often than what it shows changes (the citizen's own dossier page,
+an official's inbox): the view reads the rows the page is about, and a page rendered from the
+same values is served again without rendering or reading the rest (a dossier's history). Because the key holds the values
 themselves, there is nothing to forget when they change; what the key cannot hold (names of
 units in the history) draws a new generation when edited (signals below).
 
