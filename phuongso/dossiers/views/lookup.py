@@ -4,11 +4,11 @@ applicant's phone or identification number. Rate-limited; shows no more than the
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from phuongso.core.access import public
+from phuongso.core.throttle import over_limit
 from phuongso.dossiers.forms import LookupForm
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.timeline import timeline
@@ -16,15 +16,10 @@ from phuongso.dossiers.timeline import timeline
 NOT_FOUND = "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 chữ số đã nhập. Vui lòng kiểm tra lại."
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def too_many_lookups(request: HttpRequest) -> bool:
-    """Count lookups per address in a sliding window (the cache is shared in production)."""
-    key = f"lookup:{client_ip(request)}"
-    cache.add(key, 0, timeout=settings.LOOKUP_WINDOW_SECONDS)
-    return cache.incr(key) > settings.LOOKUP_LIMIT
+    return over_limit(
+        request, what="lookup", limit=settings.LOOKUP_LIMIT, seconds=settings.LOOKUP_WINDOW_SECONDS
+    )
 
 
 def find(code: str, digits: str) -> Dossier | None:
