@@ -170,6 +170,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:after_login"
 LOGOUT_REDIRECT_URL = "core:home"
+# A link to set a password (accounts.services.send_password_link) works once, for 30 minutes:
+# it travels by SMS and e-mail and stays in the outbox.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_MINUTES", 30) * 60
+# Links asked for per address and hour: each one sends an SMS.
+PASSWORD_LINK_LIMIT = env_int("PASSWORD_LINK_LIMIT", 5)
 
 # Login throttling (django-axes): lock a user name from one address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

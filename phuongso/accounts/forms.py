@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -71,7 +72,10 @@ class RegistrationForm(forms.Form):
             return ""
         phone = normalise_phone(raw)
         if User.objects.filter(phone=phone).exists():
-            raise ValidationError("Số điện thoại này đã được dùng cho một tài khoản khác.")
+            raise ValidationError(
+                "Số điện thoại này đã có tài khoản (có thể do Bộ phận Một cửa tạo khi bạn nộp hồ "
+                "sơ trực tiếp). Hãy đăng nhập, hoặc chọn “Quên mật khẩu” để đặt mật khẩu."
+            )
         return phone
 
     def clean_email(self) -> str:
@@ -112,3 +116,28 @@ class RegistrationForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class PasswordLinkForm(forms.Form):
+    identifier = forms.CharField(
+        label="Số điện thoại hoặc thư điện tử",
+        max_length=254,
+        help_text="Số đã đăng ký hoặc đã khai khi nộp hồ sơ tại Bộ phận Một cửa.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "email"}),
+        error_messages={"required": "Vui lòng nhập số điện thoại hoặc thư điện tử."},
+    )
+
+
+class NewPasswordForm(auth_forms.SetPasswordForm):
+    """Django's form for a new password, in the words of the registration form."""
+
+    error_messages = {"password_mismatch": "Hai mật khẩu đã nhập không khớp nhau."}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "Mật khẩu mới", "Nhập lại mật khẩu mới"
+        first.help_text = "Ít nhất 8 ký tự, không toàn chữ số, không quá phổ biến."
+        second.help_text = ""
+        for field in (first, second):
+            field.error_messages["required"] = "Vui lòng nhập mật khẩu."

@@ -102,3 +102,42 @@ def set_roles(*, user: User, roles: Iterable[str]) -> None:
     else:
         user.groups.remove(*Group.objects.filter(name=ADMINISTRATORS_GROUP))
     user.__dict__.pop("role_set", None)
+
+
+# --- Setting a password from a link ----------------------------------------------------------
+
+
+def send_password_link(*, identifier: str) -> bool:
+    """Send the account `identifier` names (phone, e-mail or login name) a link to set a new
+    password, to every contact it has: how a citizen whose account the one-stop counter
+    opened, with no password, starts using the portal, and how anyone who forgot one gets
+    back in. Returns whether a link was sent, which the page must not tell the visitor."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from phuongso.accounts.backends import find_user_by_identifier
+    from phuongso.notifications.services import Recipient, notify
+
+    user = find_user_by_identifier(identifier)
+    if user is None or not user.is_active or not (user.email or user.phone):
+        return False
+    path = reverse(
+        "accounts:password_set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    notify(
+        event="password_link",
+        recipient=Recipient(name=user.full_name, email=user.email or "", phone=user.phone or ""),
+        context={
+            "link": settings.SITE_URL.rstrip("/") + path,
+            "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        },
+        about=f"user:{user.pk}",
+    )
+    return True

@@ -11,6 +11,12 @@ urlpatterns = [
     path("dang-nhap/", public(views.SignInView.as_view()), name="login"),
     path("dang-xuat/", signed_in(LogoutView.as_view()), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("quen-mat-khau/", views.password_link, name="password_link"),
+    path(
+        "dat-mat-khau/<uidb64>/<token>/",
+        public(views.PasswordSetView.as_view()),
+        name="password_set",
+    ),
     path("tai-khoan/", views.after_login, name="after_login"),
     path("can-bo/", views.staff_home, name="staff_home"),
 ]

@@ -1,14 +1,28 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 
 from phuongso.accounts import services
-from phuongso.accounts.forms import RegistrationForm, SignInForm
+from phuongso.accounts.forms import (
+    NewPasswordForm,
+    PasswordLinkForm,
+    RegistrationForm,
+    SignInForm,
+)
 from phuongso.core.access import public, signed_in, staff_required
+from phuongso.core.throttle import over_limit
+
+# The same words whether or not the account exists: the page must not tell who has one.
+LINK_SENT = (
+    "Nếu số điện thoại hoặc thư điện tử này thuộc một tài khoản, đường dẫn đặt mật khẩu vừa "
+    "được gửi tới đó. Đường dẫn dùng được một lần trong {minutes} phút."
+)
 
 
 class SignInView(LoginView):
@@ -37,6 +51,37 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         return redirect("core:home")
     return render(request, "accounts/register.html", {"form": form})
+
+
+@public
+def password_link(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to set a password (forgotten, or never set at the counter)."""
+    form = PasswordLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if over_limit(
+            request, what="password-link", limit=settings.PASSWORD_LINK_LIMIT, seconds=3600
+        ):
+            form.add_error(None, "Bạn đã yêu cầu quá nhiều lần. Vui lòng thử lại sau một giờ.")
+        else:
+            services.send_password_link(identifier=form.cleaned_data["identifier"])
+            messages.success(
+                request, LINK_SENT.format(minutes=settings.PASSWORD_RESET_TIMEOUT // 60)
+            )
+            return redirect("accounts:login")
+    return render(request, "accounts/password_link.html", {"form": form})
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """Django's check of the link (signed, once, for PASSWORD_RESET_TIMEOUT), then the form."""
+
+    template_name = "accounts/password_set.html"
+    form_class = NewPasswordForm
+    reset_url_token = "dat-mat-khau"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        messages.success(self.request, "Đã đặt mật khẩu. Mời bạn đăng nhập.")
+        return super().form_valid(form)
 
 
 @signed_in

@@ -59,9 +59,11 @@ def test_an_identification_number_with_an_unknown_province_is_refused(client) ->
     assert not User.objects.exists()
 
 
-def test_a_phone_already_registered_is_refused(client, citizen) -> None:
+def test_a_phone_already_registered_is_refused_with_the_way_in(client, citizen) -> None:
+    """The walk-in citizen whose account the counter opened is told how to set a password."""
     response = register(client, phone="0912000001", email="new@example.vn", personal_id="")
-    assert "đã được dùng cho một tài khoản khác" in response.content.decode()
+    assert "Số điện thoại này đã có tài khoản" in response.content.decode()
+    assert "Quên mật khẩu" in response.content.decode()
     assert User.objects.count() == 1
 
 
