@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +52,37 @@ def test_a_citizen_registers_on_a_phone(phone_page, live_server, demo) -> None:
     assert "Đăng ký thành công" in page.locator(".messages").inner_text()
     assert "Phan Thị Ngọc" in page.locator("header").inner_text()
     screenshot(page, "04-registered-phone")
+
+
+def test_a_citizen_registered_at_the_counter_sets_a_password_from_the_sms(
+    phone_page, live_server, demo, settings
+) -> None:
+    from phuongso.accounts.models import User
+    from phuongso.notifications.models import Notification
+
+    settings.SITE_URL = live_server.url
+    walk_in = User.objects.create_user(
+        username="0977123456", full_name="Hoàng Thị Lan", phone="+84977123456"
+    )  # as the counter makes one: no password
+    page = phone_page
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_role("link", name=re.compile("Quên mật khẩu")).click()
+    assert serious_accessibility_violations(page) == []
+    page.get_by_label("Số điện thoại hoặc thư điện tử").fill("0977 123 456")
+    screenshot(page, "05-password-link")
+    page.get_by_role("button", name="Gửi đường dẫn").click()
+    assert "đường dẫn đặt mật khẩu vừa được gửi" in page.locator(".messages").inner_text()
+
+    sms = Notification.objects.get(event="password_link", recipient=walk_in.phone)
+    page.goto(re.search(r"https?://\S+", sms.body).group(0))
+    assert serious_accessibility_violations(page) == []
+    page.locator("#id_new_password1").fill("Bach-Hac-2026")
+    page.get_by_label("Nhập lại mật khẩu mới").fill("Bach-Hac-2026")
+    screenshot(page, "06-password-set")
+    page.get_by_role("button", name="Đặt mật khẩu").click()
+    assert "Đã đặt mật khẩu" in page.locator(".messages").inner_text()
+    page.get_by_label("Số điện thoại, thư điện tử hoặc tên đăng nhập").fill("0977123456")
+    page.locator("#id_password").fill("Bach-Hac-2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/ho-so-cua-toi/")
+    assert "Hoàng Thị Lan" in page.locator("header").inner_text()
