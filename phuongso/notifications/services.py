@@ -20,6 +20,9 @@ from phuongso.notifications.models import DeliveryStatus, Medium, Notification
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# Messages that carry a credential (a link to set a password).
+SECRET_EVENTS = frozenset({"password_link"})
+SECRET_REMOVED = "(Nội dung có đường dẫn đặt mật khẩu, đã xóa sau khi gửi.)"
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,11 @@ def deliver(row: Notification) -> bool:
     row.status = DeliveryStatus.SENT
     row.sent_at = timezone.now()
     row.last_error = ""
-    row.save(update_fields=["attempts", "status", "last_error", "gateway", "sent_at"])
+    if row.event in SECRET_EVENTS and row.gateway != "outbox":
+        # Delivered elsewhere: the link must not stay readable here (the outbox gateway's row
+        # is itself the delivery, so it keeps it).
+        row.body = SECRET_REMOVED
+    row.save(update_fields=["attempts", "status", "last_error", "gateway", "sent_at", "body"])
     return True
 
 

@@ -84,6 +84,17 @@ def test_a_citizen_with_e_mail_gets_the_link_by_mail_too(client, citizen) -> Non
     assert Notification.objects.filter(medium=Medium.SMS, recipient="+84912000001").exists()
 
 
+def test_the_link_is_not_kept_once_delivered_elsewhere(citizen, settings) -> None:
+    """The e-mail went out through the mail server: its row keeps no usable link. The SMS row
+    of the default outbox gateway is itself the delivery and keeps it."""
+    services.send_password_link(identifier="0912000001")
+    email = Notification.objects.get(medium=Medium.EMAIL, event="password_link")
+    sms = Notification.objects.get(medium=Medium.SMS, event="password_link")
+    assert "/dat-mat-khau/" in mail.outbox[0].body
+    assert "/dat-mat-khau/" not in email.body and "đã xóa sau khi gửi" in email.body
+    assert "/dat-mat-khau/" in sms.body
+
+
 def test_mismatched_passwords_are_refused_in_vietnamese(client, walk_in_citizen) -> None:
     ask(client, "0977123456")
     form_url = client.get("/" + sent_link(), follow=True).redirect_chain[-1][0]
