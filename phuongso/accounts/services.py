@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from phuongso.accounts.backends import find_user_by_identifier
 from phuongso.accounts.models import ADMIN_ROLES, Role, StaffRole, User
 from phuongso.core.models import GovernmentUnit
+from phuongso.notifications.services import Recipient, notify
 
 # Roles that open the Django admin.
 ADMINISTRATORS_GROUP = "Quản trị xã, phường"
@@ -112,15 +119,6 @@ def send_password_link(*, identifier: str) -> bool:
     password, to every contact it has: how a citizen whose account the one-stop counter
     opened, with no password, starts using the portal, and how anyone who forgot one gets
     back in. Returns whether a link was sent, which the page must not tell the visitor."""
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    from phuongso.accounts.backends import find_user_by_identifier
-    from phuongso.notifications.services import Recipient, notify
-
     user = find_user_by_identifier(identifier)
     if user is None or not user.is_active or not (user.email or user.phone):
         return False
