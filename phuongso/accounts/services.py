@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from phuongso.accounts.backends import find_user_by_identifier
 from phuongso.accounts.models import ADMIN_ROLES, Role, StaffRole, User
 from phuongso.core.models import GovernmentUnit
+from phuongso.core.throttle import count_and_check
 from phuongso.notifications.services import Recipient, notify
 
 # Roles that open the Django admin.
@@ -121,6 +122,10 @@ def send_password_link(*, identifier: str) -> bool:
     back in. Returns whether a link was sent, which the page must not tell the visitor."""
     user = find_user_by_identifier(identifier)
     if user is None or not user.is_active or not (user.email or user.phone):
+        return False
+    # Each link is an SMS the ward pays for and a message the person receives: a few an hour
+    # per account, whatever the addresses asking (the page answers the same).
+    if count_and_check(f"password-link-user:{user.pk}", limit=3, seconds=3600):
         return False
     path = reverse(
         "accounts:password_set",

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address. Behind the TLS proxy (BEHIND_TLS_PROXY) every request comes from
+    the proxy, which appends the visitor's address to X-Forwarded-For: the last entry is the
+    one it wrote (earlier ones are whatever the visitor sent)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def over_limit(request: HttpRequest, *, what: str, limit: int, seconds: int) -> bool:
     """Count this request for its address; True past `limit` in a window of `seconds` that
-    opens with the first. The count lives in the cache the workers share."""
-    key = f"throttle:{what}:{request.META.get('REMOTE_ADDR', '')}"
+    opens with the first."""
+    return count_and_check(f"{what}:{client_address(request)}", limit=limit, seconds=seconds)
+
+
+def count_and_check(subject: str, *, limit: int, seconds: int) -> bool:
+    """Count one more for `subject`; True past `limit` in a window of `seconds` that opens with
+    the first. The count lives in the cache the workers share."""
+    key = f"throttle:{subject}"
     cache.add(key, 0, timeout=seconds)
-    return cache.incr(key) > limit
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # the window closed between add and incr: this one opens the next
+        cache.add(key, 1, timeout=seconds)
+        return 1 > limit

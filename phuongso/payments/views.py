@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from phuongso.core.access import public, signed_in
+from phuongso.core.throttle import client_address
 from phuongso.payments import services, signing, simulator
 from phuongso.payments.models import PaymentStatus
 
@@ -21,7 +22,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
         url = services.start_payment(
             dossier=dossier,
             return_url=request.build_absolute_uri(reverse("payments:return")),
-            client_ip=request.META.get("REMOTE_ADDR", ""),
+            client_ip=client_address(request),
         )
     except services.PaymentError as exc:
         messages.error(request, exc.message)

@@ -104,6 +104,17 @@ def test_mismatched_passwords_are_refused_in_vietnamese(client, walk_in_citizen)
     assert not walk_in_citizen.has_usable_password()
 
 
+def test_one_account_gets_a_few_links_an_hour_whoever_asks(client, walk_in_citizen) -> None:
+    """From many addresses, the page answers the same and the phone stops receiving SMS."""
+    for number in range(5):
+        client.post(
+            reverse("accounts:password_link"),
+            {"identifier": "0977123456"},
+            REMOTE_ADDR=f"203.0.113.{number}",
+        )
+    assert Notification.objects.filter(recipient="+84977123456").count() == 3
+
+
 def test_asking_too_often_is_refused(client, walk_in_citizen, settings) -> None:
     settings.PASSWORD_LINK_LIMIT = 2
     for _ in range(2):
