@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from phuongso.accounts.backends import user_cache_key
 from phuongso.accounts.models import StaffRole, User
+from phuongso.core import page_cache
 from phuongso.core.models import Commune, GovernmentUnit
 from phuongso.core.queries import forget_cached
 
@@ -15,6 +16,16 @@ from phuongso.core.queries import forget_cached
 @receiver([post_save, post_delete], sender=User, dispatch_uid="accounts-forget-user")
 def forget_user(instance: User, **kwargs: object) -> None:
     forget_cached(user_cache_key(instance.pk))
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts-official-in-histories")
+def forget_pages_naming_the_unit(
+    instance: User, update_fields: frozenset[str] | None, **kwargs: object
+) -> None:
+    """Dossier histories name the unit of the official who acted: an official moved to another
+    unit renders kept pages anew (a sign-in, which saves only last_login, does not)."""
+    if instance.unit_id and not (update_fields and set(update_fields) <= {"last_login"}):
+        page_cache.forget_all()
 
 
 @receiver([post_save, post_delete], sender=StaffRole, dispatch_uid="accounts-forget-roles")

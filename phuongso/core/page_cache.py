@@ -12,9 +12,11 @@ A request with messages waiting is rendered in full, so they show once, where th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -87,8 +89,19 @@ def _key(request: HttpRequest, template_name: str, shows: tuple[Hashable, ...]) 
         get_language(),
     )
     generation = cache.get_or_set(GENERATION_KEY, secrets.token_hex(8), None)
-    digest = hashlib.sha256(repr((generation, template_name, layout, shows)).encode()).hexdigest()
+    kept = (generation, _code_stamp(), template_name, layout, shows)
+    digest = hashlib.sha256(repr(kept).encode()).hexdigest()
     return f"pages:{digest}"
+
+
+@functools.cache
+def _code_stamp() -> int:
+    """The newest change of the code, templates and styles (once per process): a new release
+    renders every page anew instead of serving copies of the old HTML, which may name files
+    and addresses that no longer exist."""
+    package = Path(__file__).resolve().parents[1]
+    kinds = {".py", ".html", ".css", ".js"}
+    return max(f.stat().st_mtime_ns for f in package.rglob("*") if f.suffix in kinds)
 
 
 def forget_all() -> None:

@@ -182,6 +182,9 @@ def test_a_kept_page_follows_the_names_it_shows(
     specialist.unit.name = "Phòng Văn hóa - Xã hội (tên mới)"
     specialist.unit.save()
     assert "Phòng Văn hóa - Xã hội (tên mới)" in page(client, dossier)  # in the history
+    specialist.unit = specialist.unit.commune.units.get(kind="economy")  # moved to another unit
+    specialist.save()
+    assert f"Chuyên viên – {specialist.unit.name}" in page(client, dossier)
     citizen.full_name = "Nguyễn Văn Dân Mới"
     citizen.save()
     assert "Nguyễn Văn Dân Mới" in page(client, dossier)  # in the header
