@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import secrets
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from phuongso.core.models import GovernmentUnit
-from phuongso.core.queries import forget_cached, home_commune
+from phuongso.core.queries import forget_cached, generation, home_commune
 
 GENERATION_KEY = "pages:generation"
 # Long enough for a citizen's visits while their dossier waits; the key, not the timeout, keeps
@@ -88,8 +87,7 @@ def _key(request: HttpRequest, template_name: str, shows: tuple[Hashable, ...]) 
         commune and (commune.pk, commune.name, commune.province_name, commune.address),
         get_language(),
     )
-    generation = cache.get_or_set(GENERATION_KEY, secrets.token_hex(8), None)
-    kept = (generation, _code_stamp(), template_name, layout, shows)
+    kept = (generation(GENERATION_KEY), _code_stamp(), template_name, layout, shows)
     digest = hashlib.sha256(repr(kept).encode()).hexdigest()
     return f"pages:{digest}"
 

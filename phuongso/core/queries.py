@@ -1,8 +1,11 @@
-"""Reads of communes that nearly every page makes, kept in the shared cache."""
+"""Reads of communes that nearly every page makes, kept in the shared cache, and the two ways
+of caching every such read uses (a read-through entry, a generation of keys)."""
 
 from __future__ import annotations
 
-from typing import Any
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -11,20 +14,37 @@ from django.dispatch import receiver
 
 from phuongso.core.models import Commune
 
+T = TypeVar("T")
 DEFAULT_COMMUNE_KEY = "core:default-commune"
 # A change of communes clears the key at once (signals below); the timeout only bounds how long
 # a change made outside the ORM (a SQL script) can go unseen.
 DEFAULT_COMMUNE_SECONDS = 300
-_NONE = "none"  # cached "no configured commune yet", distinct from "not cached"
+_NONE = "none"  # a cached "there is none", distinct from "not cached"
+
+
+def read_through(key: str, seconds: int, read: Callable[[], T | None]) -> T | None:
+    """The cached value of `key`, or `read()` cached for `seconds` (a None too)."""
+    cached = cache.get(key)
+    if cached is None:
+        found = read()
+        cached = _NONE if found is None else found
+        cache.set(key, cached, seconds)
+    return None if cached == _NONE else cached
+
+
+def generation(key: str) -> str:
+    """The current generation of a family of cached entries whose keys include it: forgetting
+    `key` (forget_cached) makes every entry of the family unreachable at once."""
+    return cache.get_or_set(key, secrets.token_hex(8), None)
 
 
 def default_commune() -> Commune | None:
     """The deployment's first configured commune: whose portal an anonymous visitor sees."""
-    cached = cache.get(DEFAULT_COMMUNE_KEY)
-    if cached is None:
-        cached = Commune.objects.filter(is_configured=True).order_by("code").first() or _NONE
-        cache.set(DEFAULT_COMMUNE_KEY, cached, DEFAULT_COMMUNE_SECONDS)
-    return None if cached == _NONE else cached
+    return read_through(
+        DEFAULT_COMMUNE_KEY,
+        DEFAULT_COMMUNE_SECONDS,
+        lambda: Commune.objects.filter(is_configured=True).order_by("code").first(),
+    )
 
 
 def home_commune(user: Any) -> Commune | None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Case, Count, Q, QuerySet, When
 from django.db.models.functions import Length
 from django.db.models.signals import post_delete, post_save
@@ -14,7 +12,7 @@ from django.dispatch import receiver
 from django.http import Http404
 
 from phuongso.core.models import Commune, UnitKind
-from phuongso.core.queries import forget_cached, home_commune
+from phuongso.core.queries import forget_cached, generation, home_commune, read_through
 from phuongso.core.text import fold
 from phuongso.procedures.models import ChannelOption, Field, Procedure, RequiredDocument
 
@@ -22,7 +20,6 @@ GENERATION_KEY = "procedures:generation"
 # A change through the ORM draws a new generation at once (signals below, and after a catalogue
 # import); the timeout bounds how long a change made around it (SQL by hand) can go unseen.
 PROCEDURE_SECONDS = 300
-_MISSING = "missing"  # cached "no such active procedure", distinct from "not cached"
 
 
 def catalogue_commune(*, user: Any, code: str | int | None = None) -> Commune | None:
@@ -41,19 +38,17 @@ def active_procedure(*, commune: Commune | None, national_code: str) -> Procedur
     form and each submission read, from the shared cache."""
     if commune is None:
         return None
-    generation = cache.get_or_set(GENERATION_KEY, secrets.token_hex(8), None)
     code = hashlib.sha256(national_code.encode()).hexdigest()[:32]  # any text from a URL
-    key = f"procedures:{generation}:{commune.pk}:{code}"
-    procedure = cache.get(key)
-    if procedure is None:
-        procedure = (
+    return read_through(
+        f"procedures:{generation(GENERATION_KEY)}:{commune.pk}:{code}",
+        PROCEDURE_SECONDS,
+        lambda: (
             Procedure.objects.filter(commune=commune, national_code=national_code, is_active=True)
             .select_related("commune")
             .prefetch_related("documents", "channels")
             .first()
-        ) or _MISSING
-        cache.set(key, procedure, PROCEDURE_SECONDS)
-    return None if procedure == _MISSING else procedure
+        ),
+    )
 
 
 def forget_procedures() -> None:
