@@ -64,6 +64,7 @@ def decorate(dossiers: list[Dossier]) -> list[Dossier]:
         dossier.overdue = deadlines.is_overdue(dossier, now=now)
         dossier.due_soon = deadlines.is_due_soon(dossier, now=now)
         dossier.remaining = deadlines.remaining_working_time(dossier, now=now)
+        dossier.paused = deadlines.is_paused(dossier)
     return dossiers
 
 
@@ -125,6 +126,7 @@ def _inbox_row(dossier: Dossier) -> tuple[object, ...]:
         *page_cache.field_values(dossier, INBOX_FIELDS),
         dossier.overdue,
         dossier.due_soon,
+        dossier.paused,
         working_time(dossier.remaining),  # as the template writes it
     )
 
