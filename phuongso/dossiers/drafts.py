@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -12,22 +14,25 @@ from phuongso.dossiers.services import Paper
 from phuongso.procedures.models import Procedure
 
 
+@dataclass(frozen=True)
+class Sent:
+    """What a citizen sent with the online form: the fields and the papers that passed."""
+
+    applicant: User
+    procedure: Procedure
+    address: str
+    request_text: str
+    files: dict[int, UploadedFile]  # by required document
+
+
 @transaction.atomic
-def save_draft(
-    *,
-    applicant: User,
-    procedure: Procedure,
-    address: str,
-    request_text: str,
-    files: dict[int, UploadedFile],
-    draft: Draft | None = None,
-) -> Draft:
+def save_draft(sent: Sent, *, draft: Draft | None = None) -> Draft:
     """Keep what the citizen typed and uploaded; a new file replaces the old one of its paper."""
-    draft = draft or Draft(applicant=applicant, procedure=procedure)
-    draft.address = address
-    draft.request_text = request_text
+    draft = draft or Draft(applicant=sent.applicant, procedure=sent.procedure)
+    draft.address = sent.address
+    draft.request_text = sent.request_text
     draft.save()
-    if files:
+    if files := sent.files:
         # One statement: drop the replaced papers, then insert every file sent now.
         draft.documents.filter(required_document_id__in=list(files)).delete()
         DraftDocument.objects.bulk_create(
@@ -42,15 +47,7 @@ def save_draft(
     return draft
 
 
-def submit(
-    *,
-    applicant: User,
-    procedure: Procedure,
-    address: str,
-    request_text: str,
-    files: dict[int, UploadedFile],
-    draft: Draft | None = None,
-) -> Dossier:
+def submit(sent: Sent, *, draft: Draft | None = None) -> Dossier:
     """Submit the form as it was sent, with the papers of the citizen's draft if they saved
     one (a file sent now replaces the draft's of the same paper): the dossier is created and
     the draft dropped in one transaction. A form completed in one go never becomes a draft."""
@@ -63,23 +60,21 @@ def submit(
                 required_document_id=document.required_document_id,
                 digitised=True,
             )
-    names = {document.pk: document.name for document in procedure.documents.all()}
-    for required_document_id, upload in files.items():
+    names = {document.pk: document.name for document in sent.procedure.documents.all()}
+    for required_document_id, upload in sent.files.items():
         papers[required_document_id] = Paper(
             name=names[required_document_id],
             file=upload,
             required_document_id=required_document_id,
             digitised=True,
         )
-    if address and address != applicant.address:
-        applicant.address = address  # the dossier's contact address, not the account's
     with transaction.atomic():
         dossier = services.submit_online(
-            procedure=procedure,
-            applicant=applicant,
+            procedure=sent.procedure,
+            applicant=sent.applicant,
             papers=list(papers.values()),
-            request_text=request_text,
-            address=address,
+            request_text=sent.request_text,
+            address=sent.address,  # the dossier's contact address; the account keeps its own
         )
         if draft is not None:
             draft.delete()

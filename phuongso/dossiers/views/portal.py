@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -71,24 +72,18 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        sent = {
-            "applicant": request.user,
-            "procedure": procedure,
-            "address": form.cleaned_data["address"],
-            "request_text": form.cleaned_data["request_text"],
-            "files": form.cleaned_data["papers"],
-        }
+        sent = _sent(request, procedure, form, initial, form.cleaned_data["papers"])
         missing = form.missing_mandatory()
         if "luu_nhap" not in request.POST and not missing:
             try:
-                dossier = drafts.submit(draft=draft, **sent)
+                dossier = drafts.submit(sent, draft=draft)
             except DossierError as exc:
                 form.add_error(None, exc.message)
             else:
                 return redirect("dossiers:submitted", pk=dossier.pk)
         # Saved, not submitted (asked for, papers missing or refused): nothing sent is lost.
-        draft = drafts.save_draft(draft=draft, **sent)
-        uploaded = uploaded | set(sent["files"])
+        draft = drafts.save_draft(sent, draft=draft)
+        uploaded = uploaded | set(sent.files)
         if "luu_nhap" in request.POST:
             messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thành sau.")
             return redirect("dossiers:submit", national_code=national_code)
@@ -96,14 +91,7 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
             form.add_error(None, "Hồ sơ còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".")
     elif request.method == "POST" and (kept := form.papers_kept_on_error()):
         # Another field is wrong: keep the papers that passed, so none has to be sent again.
-        draft = drafts.save_draft(
-            applicant=request.user,
-            procedure=procedure,
-            draft=draft,
-            address=form.cleaned_data.get("address", initial["address"]),
-            request_text=form.cleaned_data.get("request_text", initial["request_text"]),
-            files=kept,
-        )
+        draft = drafts.save_draft(_sent(request, procedure, form, initial, kept), draft=draft)
         uploaded = uploaded | set(kept)
     return render(
         request,
@@ -115,6 +103,23 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
             "uploaded": uploaded,
             "rule": deadlines.rule_for(procedure, Channel.ONLINE),
         },
+    )
+
+
+def _sent(
+    request: HttpRequest,
+    procedure: Procedure,
+    form: SubmissionForm,
+    initial: dict[str, str],
+    files: dict[int, UploadedFile],
+) -> drafts.Sent:
+    """The form's fields as sent (what was there before for a field refused) and `files`."""
+    return drafts.Sent(
+        applicant=request.user,
+        procedure=procedure,
+        address=form.cleaned_data.get("address", initial["address"]),
+        request_text=form.cleaned_data.get("request_text", initial["request_text"]),
+        files=files,
     )
 
 
