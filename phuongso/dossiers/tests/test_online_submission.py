@@ -30,6 +30,11 @@ def field(procedure, order: int) -> str:
     return f"giay_to_{procedure.documents.get(order=order).pk}"
 
 
+def tokhai(procedure, name: str, content: bytes) -> dict:
+    """The form's first paper (the declaration, tờ khai) as a file with this name and content."""
+    return {field(procedure, 1): SimpleUploadedFile(name, content)}
+
+
 def post(client, procedure, *, files: dict, draft: bool = False, **data):
     payload = {
         "address": "Tổ dân phố 3 Thọ Sơn",
@@ -50,7 +55,7 @@ def test_a_citizen_submits_with_a_pdf_and_gets_a_confirmation(
         response = post(
             client,
             three_day_procedure,
-            files={field(three_day_procedure, 1): SimpleUploadedFile("to khai (1).PDF", PDF)},
+            files=tokhai(three_day_procedure, "to khai (1).PDF", PDF),
         )
     dossier = Dossier.objects.get()
     assert response.url == reverse("dossiers:submitted", kwargs={"pk": dossier.pk})
@@ -71,11 +76,7 @@ def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(
     response = post(
         client,
         three_day_procedure,
-        files={
-            field(three_day_procedure, 1): SimpleUploadedFile(
-                "to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 100
-            )
-        },
+        files=tokhai(three_day_procedure, "to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 100),
     )
     assert response.status_code == 200
     assert "không phải PDF, JPEG hoặc PNG" in response.content.decode()
@@ -85,8 +86,8 @@ def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(
 def test_an_oversized_file_is_refused(client, citizen, three_day_procedure, settings) -> None:
     settings.UPLOAD_MAX_FILE_MB = 1
     client.force_login(citizen)
-    big = SimpleUploadedFile("scan.png", PNG + b"\x00" * (1024 * 1024 + 1))
-    response = post(client, three_day_procedure, files={field(three_day_procedure, 1): big})
+    big = tokhai(three_day_procedure, "scan.png", PNG + b"\x00" * (1024 * 1024 + 1))
+    response = post(client, three_day_procedure, files=big)
     assert "lớn hơn 1 MB" in response.content.decode()
     assert not Dossier.objects.exists()
 
@@ -96,7 +97,7 @@ def test_an_empty_required_document_is_refused(client, citizen, three_day_proced
     response = post(
         client,
         three_day_procedure,
-        files={field(three_day_procedure, 1): SimpleUploadedFile("a.pdf", b"")},
+        files=tokhai(three_day_procedure, "a.pdf", b""),
     )
     assert "rỗng" in response.content.decode() or "trống" in response.content.decode()
     assert not Dossier.objects.exists()
@@ -117,7 +118,7 @@ def test_a_draft_keeps_uploads_and_can_be_finished_later(
         client,
         three_day_procedure,
         draft=True,
-        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+        files=tokhai(three_day_procedure, "tk.pdf", PDF),
     )
     draft = Draft.objects.get()
     assert draft.documents.count() == 1 and not Dossier.objects.exists()
@@ -161,7 +162,7 @@ def test_a_form_completed_in_one_go_is_submitted_without_a_draft(
     post(
         client,
         three_day_procedure,
-        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+        files=tokhai(three_day_procedure, "tk.pdf", PDF),
     )
     paper = Dossier.objects.get().documents.get()
     assert paper.file.name.startswith("dossiers/") and stored_bytes(paper.file) == PDF
@@ -194,7 +195,7 @@ def test_a_refused_submission_keeps_what_was_sent_in_the_draft(
     response = post(
         client,
         three_day_procedure,
-        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+        files=tokhai(three_day_procedure, "tk.pdf", PDF),
     )
     assert "Thủ tục tạm ngừng nhận hồ sơ trực tuyến." in response.content.decode()
     assert not Dossier.objects.exists()
@@ -210,7 +211,7 @@ def test_papers_sent_with_a_wrong_field_are_kept_for_the_next_try(
         client,
         three_day_procedure,
         address="",
-        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", PDF)},
+        files=tokhai(three_day_procedure, "tk.pdf", PDF),
     )
     body = response.content.decode()
     assert response.status_code == 200 and "Trường này là bắt buộc." in body
@@ -226,6 +227,6 @@ def test_no_paper_is_kept_when_a_paper_itself_is_refused(client, citizen, three_
         client,
         three_day_procedure,
         address="",
-        files={field(three_day_procedure, 1): SimpleUploadedFile("tk.pdf", b"MZ\x90\x00")},
+        files=tokhai(three_day_procedure, "tk.pdf", b"MZ\x90\x00"),
     )
     assert not Draft.objects.exists()
