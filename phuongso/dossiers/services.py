@@ -687,14 +687,34 @@ def return_result(
     )
 
 
-def rate(dossier: Dossier, *, citizen: User, satisfied: bool, comment: str = "") -> Rating:
-    """The applicant rates a returned dossier, once (indicator 5.4)."""
+def rate(
+    dossier: Dossier,
+    *,
+    citizen: User,
+    satisfied: bool,
+    comment: str = "",
+    at: datetime | None = None,
+) -> Rating:
+    """The applicant rates a returned dossier, once (indicator 5.4); the rating is a step of
+    the dossier's log, so its history shows it and a second rating is refused as stale."""
     if dossier.applicant_id != citizen.pk:
         raise DossierError("Chỉ người nộp hồ sơ mới đánh giá được.")
     if dossier.status != Status.RETURNED:
         raise DossierError("Chỉ đánh giá sau khi đã nhận kết quả.")
     if Rating.objects.filter(dossier=dossier).exists():
         raise DossierError("Bạn đã đánh giá hồ sơ này.")
-    if not satisfied and not comment.strip():
+    comment = comment.strip()
+    if not satisfied and not comment:
         raise DossierError("Vui lòng cho biết vì sao bạn chưa hài lòng để phường cải thiện.")
-    return Rating.objects.create(dossier=dossier, satisfied=satisfied, comment=comment.strip())
+    rating = Rating(dossier=dossier, satisfied=satisfied, comment=comment)
+    verdict = "Hài lòng" if satisfied else "Chưa hài lòng"
+    _change(
+        dossier,
+        Action.RATE,
+        actor=citizen,
+        at=at,
+        note=f"{verdict}: {comment}" if comment else f"{verdict}.",
+        data={"satisfied": satisfied},
+        also=lambda _at: rating.save(),
+    )
+    return rating

@@ -47,6 +47,9 @@ NATIONAL_CODE: dict[str, int] = {
 }
 
 FINAL = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+# The only steps a final state allows: they record the applicant's view of the finished
+# dossier, never reopen it (see the table: the status stays).
+AFTER_THE_END = frozenset({"rate"})
 # States in which the legal clock runs (between receipt and the end of processing).
 CLOCK_RUNS = frozenset(
     {Status.RECEIVED, Status.IN_PROCESSING, Status.AWAITING_APPROVAL, Status.AWAITING_FEES}
@@ -78,6 +81,7 @@ class Action(models.TextChoices):
     STOP = "stop", "Dừng xử lý"
     WITHDRAW = "withdraw", "Rút hồ sơ"
     RETURN_RESULT = "return_result", "Trả kết quả"
+    RATE = "rate", "Đánh giá việc giải quyết hồ sơ"
 
 
 COUNTER = "counter_officer"
@@ -159,6 +163,8 @@ TRANSITIONS: dict[str, Transition] = {
             True,
         ),
         _t(Action.RETURN_RESULT, [S.RESULT_READY], S.RETURNED, [COUNTER, SYSTEM]),
+        # The applicant's satisfaction (indicator 5.4): once, written in the log like any step.
+        _t(Action.RATE, [S.RETURNED], None, [CITIZEN]),
     ]
 }
 

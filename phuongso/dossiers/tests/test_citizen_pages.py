@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phuongso.dossiers import services
-from phuongso.dossiers.models import Dossier, Rating
+from phuongso.dossiers.models import Dossier, DossierEvent, Rating
 from phuongso.dossiers.testing import papers_for
-from phuongso.dossiers.workflow import Status
+from phuongso.dossiers.workflow import CITIZEN, Action, Status
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -108,6 +108,27 @@ def test_the_result_downloads_only_after_return_then_the_citizen_rates_once(
     client.post(rate_url, {"satisfied": "1"})
     rating = Rating.objects.get()
     assert not rating.satisfied and rating.comment == "Phải đi lại hai lần"
+    # The rating is a step of the dossier's history, in its audit trail like any other.
+    event = DossierEvent.objects.filter(dossier=dossier).latest("pk")
+    assert (event.action, event.actor, event.actor_role) == (Action.RATE, citizen, CITIZEN)
+    assert event.data == {"satisfied": False} and event.to_status == Status.RETURNED
+    assert "Chưa hài lòng: Phải đi lại hai lần" in page(client, dossier)
+
+
+def test_a_second_rating_from_a_page_opened_before_the_first_is_refused(
+    citizen, specialist, leader, counter_officer, dossier
+) -> None:
+    dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+    dossier = services.return_result(
+        dossier, actor=counter_officer, electronic=False, fee_collected_now=True
+    )
+    opened_in_another_tab = Dossier.objects.get(pk=dossier.pk)
+    services.rate(dossier, citizen=citizen, satisfied=True)
+    Rating.objects.all().delete()  # only the dossier's version can now tell the two apart
+    with pytest.raises(services.StaleDossier):
+        services.rate(opened_in_another_tab, citizen=citizen, satisfied=False, comment="Chậm")
+    assert not Rating.objects.exists()
+    assert DossierEvent.objects.filter(dossier=dossier, action=Action.RATE).count() == 1
 
 
 def test_not_satisfied_needs_a_comment(

@@ -19,10 +19,15 @@ def test_every_action_is_in_the_table_and_leads_to_a_known_state() -> None:
         assert rule.roles
 
 
-def test_final_states_offer_no_action_to_anyone() -> None:
+def test_final_states_offer_no_action_to_anyone_but_the_applicants_rating() -> None:
     everyone = {CITIZEN, "counter_officer", "specialist", "leader", "system"}
     for status in workflow.FINAL:
-        assert workflow.allowed_actions(status, everyone) == []
+        allowed = workflow.allowed_actions(status, everyone)
+        assert {rule.action for rule in allowed} <= workflow.AFTER_THE_END
+        assert all(rule.target is None and rule.roles == {CITIZEN} for rule in allowed)
+    officials = everyone - {CITIZEN}
+    assert not any(workflow.allowed_actions(status, officials) for status in workflow.FINAL)
+    assert [r.action for r in workflow.allowed_actions(Status.RETURNED, {CITIZEN})] == [Action.RATE]
 
 
 def test_the_counter_sees_receive_supplement_and_refuse_on_a_new_online_dossier() -> None:

@@ -164,11 +164,11 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]:
-    roles = {CITIZEN}
+    actions = {rule.action for rule in allowed_actions(dossier.status, {CITIZEN})}
     return {
         "dossier": dossier,
         "events": timeline(dossier),
-        "actions": {rule.action for rule in allowed_actions(dossier.status, roles)},
+        "actions": actions,
         "open_cycle": (
             dossier.supplement_cycles.filter(completed_at__isnull=True).last()
             if dossier.status in WAITING_FOR_CITIZEN
@@ -176,7 +176,7 @@ def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]
         ),
         "action_form": CitizenActionForm(initial={"version": dossier.version}),
         "rating_form": RatingForm(),
-        "can_rate": dossier.status == Status.RETURNED and not hasattr(dossier, "rating"),
+        "can_rate": Action.RATE in actions and not hasattr(dossier, "rating"),
         "can_pay": dossier.fee_amount > 0 and not dossier.fee_paid and dossier.status not in FINAL,
         "overdue": overdue,
     }
