@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -23,6 +24,7 @@ MAX_ATTEMPTS = 5
 # Messages that carry a credential (a link to set a password).
 SECRET_EVENTS = frozenset({"password_link"})
 SECRET_REMOVED = "(Nội dung có đường dẫn đặt mật khẩu, đã xóa sau khi gửi.)"
+EXPIRED = "Đường dẫn đặt mật khẩu đã hết hạn trước khi gửi được nên không gửi nữa."
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,28 @@ def send_pending() -> tuple[int, int]:
     pending = Notification.objects.filter(
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]
     ).order_by("created_at")
+    now = timezone.now()
     for row in pending.iterator():
+        if _link_expired(row, now):
+            _give_up_expired(row)
+            continue
         with transaction.atomic():
             if deliver(row):
                 sent += 1
             else:
                 failed += 1
     return sent, failed
+
+
+def _link_expired(row: Notification, now: datetime) -> bool:
+    """A password link outlives its token only as a useless message (and a credential in the
+    outbox): once the token has expired it is not sent late."""
+    lifetime = timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return row.event in SECRET_EVENTS and now - row.created_at > lifetime
+
+
+def _give_up_expired(row: Notification) -> None:
+    row.status = DeliveryStatus.GAVE_UP
+    row.last_error = EXPIRED
+    row.body = SECRET_REMOVED
+    row.save(update_fields=["status", "last_error", "body"])

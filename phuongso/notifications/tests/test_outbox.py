@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.utils import timezone
 
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier
@@ -65,6 +67,40 @@ def test_a_failed_sms_is_kept_and_retried_by_the_command(settings, dossier) -> N
     call_command("send_notifications", stdout=io.StringIO())
     row.refresh_from_db()
     assert row.status == DeliveryStatus.SENT and row.attempts == 3
+
+
+def test_a_password_link_that_could_not_be_sent_in_time_is_dropped_not_sent_late(
+    settings,
+) -> None:
+    settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
+    notify(
+        event="password_link",
+        recipient=Recipient(name="A", phone="+84912000001"),
+        context={"link": "https://dichvucong.example/dat-mat-khau/MQ/abc/"},
+    )
+    row = Notification.objects.get()
+    assert row.status == DeliveryStatus.FAILED and "dat-mat-khau" in row.body
+    settings.SMS_GATEWAY = "phuongso.notifications.sms.OutboxGateway"
+    # Still valid: the retry sends it.
+    Notification.objects.filter(pk=row.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT - 60)
+    )
+    assert send_pending() == (1, 0)
+    # Past the token's lifetime: given up, and the link no longer readable in the outbox.
+    settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
+    late = notify(
+        event="password_link",
+        recipient=Recipient(name="A", phone="+84912000001"),
+        context={"link": "https://dichvucong.example/dat-mat-khau/MQ/def/"},
+    )[0]
+    settings.SMS_GATEWAY = "phuongso.notifications.sms.OutboxGateway"
+    Notification.objects.filter(pk=late.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    )
+    assert send_pending() == (0, 0)
+    late.refresh_from_db()
+    assert late.status == DeliveryStatus.GAVE_UP and late.attempts == 1
+    assert "dat-mat-khau" not in late.body and "hết hạn" in late.last_error
 
 
 def test_a_broken_mail_server_does_not_undo_the_submission(
