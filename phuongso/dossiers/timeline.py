@@ -20,7 +20,7 @@ ROLE_LABELS = {
 class Step:
     at: datetime
     title: str
-    status: str
+    status: str  # the status it led to; empty when the step left the status as it was
     who: str
     note: str
 
@@ -35,6 +35,7 @@ def timeline(dossier: Dossier, *, show_names: bool = False) -> list[Step]:
             "dossier",
             "at",
             "action",
+            "from_status",
             "to_status",
             "actor_role",
             "note",
@@ -53,7 +54,9 @@ def timeline(dossier: Dossier, *, show_names: bool = False) -> list[Step]:
             Step(
                 at=event.at,
                 title=Action(event.action).label,
-                status=Status(event.to_status).label,
+                status=(
+                    Status(event.to_status).label if event.to_status != event.from_status else ""
+                ),
                 who=who,
                 note=event.note,
             )

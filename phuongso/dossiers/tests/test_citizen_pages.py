@@ -13,6 +13,7 @@ from django.utils import timezone
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, DossierEvent, Rating
 from phuongso.dossiers.testing import papers_for
+from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, Action, Status
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,13 @@ def test_the_result_downloads_only_after_return_then_the_citizen_rates_once(
     assert (event.action, event.actor, event.actor_role) == (Action.RATE, citizen, CITIZEN)
     assert event.data == {"satisfied": False} and event.to_status == Status.RETURNED
     assert "Chưa hài lòng: Phải đi lại hai lần" in page(client, dossier)
+    # A step that leaves the status as it was does not claim to lead somewhere.
+    *_, returned, rated = timeline(dossier)
+    assert (returned.status, rated.title, rated.status) == (
+        "Đã trả kết quả",
+        "Đánh giá việc giải quyết hồ sơ",
+        "",
+    )
 
 
 def test_a_second_rating_from_a_page_opened_before_the_first_is_refused(
