@@ -185,6 +185,27 @@ def test_the_dossier_page_offers_only_the_roles_actions(
     assert "Phê duyệt kết quả" in body and "Trả lại để xử lý lại" in body
 
 
+def test_an_official_who_applied_rates_on_the_portal_not_on_the_desk(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
+    dossier = services.submit_online(
+        procedure=three_day_procedure,
+        applicant=specialist,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
+    dossier = services.assign(
+        services.receive(dossier, actor=counter_officer), actor=specialist, assignee=specialist
+    )
+    dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+    services.return_result(dossier, actor=counter_officer, electronic=False, fee_collected_now=True)
+    client.force_login(specialist)
+    desk = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk}))
+    assert desk.status_code == 200
+    assert "Bạn không có thao tác nào" in desk.content.decode()
+    portal = client.get(reverse("dossiers:my_dossier", kwargs={"pk": dossier.pk}))
+    assert reverse("dossiers:rate", kwargs={"pk": dossier.pk}) in portal.content.decode()
+
+
 def test_a_leader_approves_from_the_page(
     client, counter_officer, specialist, leader, three_day_procedure
 ) -> None:

@@ -141,6 +141,8 @@ def desk_dossier(
     roles = services.roles_on(dossier, request.user)
     forms = []
     for rule in allowed_actions(dossier.status, roles):
+        if rule.action not in STEPS:
+            continue  # the applicant's own steps (an official may be one) are on the portal
         if retry and retry[0] == rule.action:
             data = {**retry[1], f"{rule.action}-version": dossier.version}
             form = ActionForm(data, action=rule.action, dossier=dossier, prefix=rule.action)
