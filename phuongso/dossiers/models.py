@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from phuongso.core.models import Commune, FormerUnit, GovernmentUnit
 from phuongso.dossiers.workflow import Action, Status, national_code
@@ -298,7 +299,7 @@ class Rating(models.Model):
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
     satisfied = models.BooleanField("hài lòng")
     comment = models.TextField("ý kiến", blank=True)
-    rated_at = models.DateTimeField("đánh giá lúc", auto_now_add=True)
+    rated_at = models.DateTimeField("đánh giá lúc", default=timezone.now)
 
     class Meta:
         verbose_name = "đánh giá hài lòng"

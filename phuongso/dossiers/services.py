@@ -707,14 +707,24 @@ def rate(
     if not satisfied and not comment:
         raise DossierError("Vui lòng cho biết vì sao bạn chưa hài lòng để phường cải thiện.")
     rating = Rating(dossier=dossier, satisfied=satisfied, comment=comment)
-    verdict = "Hài lòng" if satisfied else "Chưa hài lòng"
+
+    def record(at: datetime) -> None:
+        rating.rated_at = at  # the moment of its step in the log
+        rating.save()
+
     _change(
         dossier,
         Action.RATE,
         actor=citizen,
         at=at,
-        note=f"{verdict}: {comment}" if comment else f"{verdict}.",
+        note=rating_note(satisfied, comment),
         data={"satisfied": satisfied},
-        also=lambda _at: rating.save(),
+        also=record,
     )
     return rating
+
+
+def rating_note(satisfied: bool, comment: str) -> str:
+    """How a rating reads in the dossier's history."""
+    verdict = "Hài lòng" if satisfied else "Chưa hài lòng"
+    return f"{verdict}: {comment}" if comment else f"{verdict}."

@@ -34,7 +34,8 @@ from phuongso.core import calendar
 from phuongso.core.calendar import DeadlineRule
 from phuongso.core.models import Commune, GovernmentUnit, UnitKind
 from phuongso.dossiers.deadlines import Verdict, compare, rule_for
-from phuongso.dossiers.workflow import Action, Status
+from phuongso.dossiers.services import rating_note
+from phuongso.dossiers.workflow import CITIZEN, Action, Status
 from phuongso.procedures.models import Channel, ResultKind
 from phuongso.procedures.services import seed_catalogue
 
@@ -562,7 +563,12 @@ class Generator:
         end = story.fields.get("processing_ended_at", due)
         late = due is not None and compare(end, due) is Verdict.LATE
         satisfied = rng.random() < (0.75 if late else 0.965)
-        story.fields["rating"] = (satisfied, "" if satisfied else "Thời gian chờ lâu.", rated)
+        comment = "" if satisfied else "Thời gian chờ lâu."
+        # A rating is a step of the log, as dossiers.services.rate writes it.
+        data = json.dumps({"satisfied": satisfied})
+        note = rating_note(satisfied, comment)
+        if story.step(rated, Action.RATE, None, None, CITIZEN, data, note=note):
+            story.fields["rating"] = (satisfied, comment, rated)
 
     # -- rows
 

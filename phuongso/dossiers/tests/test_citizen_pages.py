@@ -194,7 +194,7 @@ def test_a_kept_page_shows_every_change_at_once(
     body = page(client, dossier)
     assert "Cần bổ sung giấy tờ" not in body and "Trả kết quả" in body
     assert "Đánh giá mức độ hài lòng" in body
-    # A rating does not change the dossier's row, but the page shows it.
+    # A rating is a step: the page kept from before it is not served again.
     services.rate(dossier, citizen=citizen, satisfied=True)
     body = page(client, dossier)
     assert "Bạn đã đánh giá" in body and "Đánh giá mức độ hài lòng" not in body
