@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -99,7 +100,9 @@ def deliver(row: Notification) -> bool:
             DeliveryStatus.GAVE_UP if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
         )
         row.last_error = str(exc)[:2000]
-        row.save(update_fields=["attempts", "status", "last_error", "gateway"])
+        if row.status == DeliveryStatus.GAVE_UP and row.event in SECRET_EVENTS:
+            row.body = SECRET_REMOVED  # never sent: no reason to keep the link readable
+        row.save(update_fields=["attempts", "status", "last_error", "gateway", "body"])
         return False
     row.status = DeliveryStatus.SENT
     row.sent_at = timezone.now()
@@ -112,23 +115,38 @@ def deliver(row: Notification) -> bool:
     return True
 
 
-def send_pending() -> tuple[int, int]:
-    """Retry every unsent message; returns (sent, still failing)."""
-    sent = failed = 0
-    pending = Notification.objects.filter(
-        status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]
-    ).order_by("created_at")
-    now = timezone.now()
-    for row in pending.iterator():
-        if _link_expired(row, now):
-            _give_up_expired(row)
-            continue
+class Retried(NamedTuple):
+    sent: int
+    failing: int
+    expired: int  # password links dropped because their token had expired
+
+
+RETRYABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+
+
+def send_pending() -> Retried:
+    """Retry every unsent message. Each row is retried under a lock and only if still unsent,
+    so two runs at once never send a message twice; a password link whose token has expired
+    is dropped, not sent late."""
+    sent = failing = expired = 0
+    waiting = Notification.objects.filter(status__in=RETRYABLE).order_by("created_at")
+    for pk in list(waiting.values_list("pk", flat=True)):
         with transaction.atomic():
-            if deliver(row):
+            row = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status__in=RETRYABLE)
+                .first()
+            )
+            if row is None:
+                continue  # sent, or being sent, by another run
+            if _link_expired(row, timezone.now()):
+                _give_up_expired(row)
+                expired += 1
+            elif deliver(row):
                 sent += 1
             else:
-                failed += 1
-    return sent, failed
+                failing += 1
+    return Retried(sent, failing, expired)
 
 
 def _link_expired(row: Notification, now: datetime) -> bool:

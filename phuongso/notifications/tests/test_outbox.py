@@ -62,7 +62,7 @@ def test_a_failed_sms_is_kept_and_retried_by_the_command(settings, dossier) -> N
     )
     row = Notification.objects.get()
     assert row.status == DeliveryStatus.FAILED and "không phản hồi" in row.last_error
-    assert send_pending() == (0, 1)
+    assert send_pending() == (0, 1, 0)
     settings.SMS_GATEWAY = "phuongso.notifications.sms.OutboxGateway"
     call_command("send_notifications", stdout=io.StringIO())
     row.refresh_from_db()
@@ -85,7 +85,7 @@ def test_a_password_link_that_could_not_be_sent_in_time_is_dropped_not_sent_late
     Notification.objects.filter(pk=row.pk).update(
         created_at=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT - 60)
     )
-    assert send_pending() == (1, 0)
+    assert send_pending() == (1, 0, 0)
     # Past the token's lifetime: given up, and the link no longer readable in the outbox.
     settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
     late = notify(
@@ -97,7 +97,9 @@ def test_a_password_link_that_could_not_be_sent_in_time_is_dropped_not_sent_late
     Notification.objects.filter(pk=late.pk).update(
         created_at=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
     )
-    assert send_pending() == (0, 0)
+    out = io.StringIO()
+    call_command("send_notifications", stdout=out)
+    assert "Bỏ 1 đường dẫn đặt mật khẩu đã hết hạn" in out.getvalue()
     late.refresh_from_db()
     assert late.status == DeliveryStatus.GAVE_UP and late.attempts == 1
     assert "dat-mat-khau" not in late.body and "hết hạn" in late.last_error
@@ -130,3 +132,17 @@ def test_messages_commit_with_the_change_and_leave_after_it(
     callbacks[0]()
     row.refresh_from_db()
     assert row.status == DeliveryStatus.SENT
+
+
+def test_a_password_link_that_never_got_through_does_not_stay_readable(settings) -> None:
+    settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
+    notify(
+        event="password_link",
+        recipient=Recipient(name="A", phone="+84912000001"),
+        context={"link": "https://dichvucong.example/dat-mat-khau/MQ/ghi/"},
+    )
+    for _ in range(4):
+        send_pending()
+    row = Notification.objects.get()
+    assert row.status == DeliveryStatus.GAVE_UP and row.attempts == 5
+    assert "dat-mat-khau" not in row.body and "không phản hồi" in row.last_error
