@@ -206,6 +206,26 @@ def test_an_official_who_applied_rates_on_the_portal_not_on_the_desk(
     assert reverse("dossiers:rate", kwargs={"pk": dossier.pk}) in portal.content.decode()
 
 
+def test_the_desk_tells_paper_copies_from_papers_digitised_elsewhere(
+    client, counter_officer, three_day_procedure
+) -> None:
+    dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+    from_the_data_store = dossier.documents.get()
+    from_the_data_store.digitised = from_the_data_store.reused_from_data_store = True
+    from_the_data_store.save()
+    on_paper = dossier.documents.create(name="Bản sao giấy chứng nhận kết hôn")
+    client.force_login(counter_officer)
+    body = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).content.decode()
+    rows = {
+        document.name: row
+        for row in body.split("<tr>")
+        for document in [from_the_data_store, on_paper]
+        if document.name in row
+    }
+    assert "Không có tệp đính kèm" in rows[from_the_data_store.name]
+    assert "Bản giấy" in rows[on_paper.name] and "Không có tệp" not in rows[on_paper.name]
+
+
 def test_a_leader_approves_from_the_page(
     client, counter_officer, specialist, leader, three_day_procedure
 ) -> None:
