@@ -712,15 +712,21 @@ def rate(
         rating.rated_at = at  # the moment of its step in the log
         rating.save()
 
-    _change(
-        dossier,
-        Action.RATE,
-        actor=citizen,
-        at=at,
-        note=rating_note(satisfied, comment),
-        data={"satisfied": satisfied},
-        also=record,
-    )
+    try:
+        _change(
+            dossier,
+            Action.RATE,
+            actor=citizen,
+            at=at,
+            note=rating_note(satisfied, comment),
+            data={"satisfied": satisfied},
+            also=record,
+        )
+    except StaleDossier:
+        # A double click: the first click's rating is in, and this one is not "someone else".
+        if Rating.objects.filter(dossier=dossier).exists():
+            raise DossierError("Bạn đã đánh giá hồ sơ này.") from None
+        raise
     return rating
 
 

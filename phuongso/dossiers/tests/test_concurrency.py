@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.db import connection
 
 from phuongso.dossiers import services
-from phuongso.dossiers.models import Dossier, DossierEvent
+from phuongso.dossiers.models import Dossier, DossierEvent, Rating
 from phuongso.dossiers.services import StaleDossier
 from phuongso.dossiers.tests.conftest import at, walk_in
+from phuongso.dossiers.workflow import Action
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -47,20 +49,21 @@ def race(*steps: Callable[[], object]) -> list[object]:
 def test_two_officials_at_once_exactly_one_wins(
     three_day_procedure, counter_officer, specialist, leader
 ) -> None:
-    dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
-    dossier = services.assign(dossier, actor=specialist, assignee=specialist)
-    events_before = DossierEvent.objects.filter(dossier=dossier).count()
-
-    def supplement() -> object:
+    def supplement(pk: int) -> object:
         return services.request_supplement(
-            Dossier.objects.get(pk=dossier.pk), actor=specialist, items="Thiếu tờ khai"
+            Dossier.objects.get(pk=pk), actor=specialist, items="Thiếu tờ khai"
         )
 
-    def stop() -> object:
-        return services.stop(Dossier.objects.get(pk=dossier.pk), actor=leader, reason="Dừng xử lý")
+    def stop(pk: int) -> object:
+        return services.stop(Dossier.objects.get(pk=pk), actor=leader, reason="Dừng xử lý")
 
-    for _ in range(5):  # several rounds so that the two really overlap at least once
-        results = race(supplement, stop)
+    # Each round on a fresh dossier, until the two really overlap once (two steps that did
+    # not overlap both succeed one after the other, which is right but proves nothing here).
+    for _ in range(5):
+        dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+        dossier = services.assign(dossier, actor=specialist, assignee=specialist)
+        events_before = DossierEvent.objects.filter(dossier=dossier).count()
+        results = race(partial(supplement, dossier.pk), partial(stop, dossier.pk))
         winners = [r for r in results if isinstance(r, Dossier)]
         losers = [r for r in results if isinstance(r, Exception)]
         if len(winners) == 1:
@@ -95,3 +98,28 @@ def test_codes_stay_unique_when_eight_counters_receive_at_once(
     codes = sorted(r.code for r in results if isinstance(r, Dossier))
     assert len(codes) == 8, results
     assert codes == [f"000.09.25.H43-260302-{n:04d}" for n in range(1, 9)]
+
+
+def test_a_double_clicked_rating_is_kept_once_and_the_second_click_told_so(
+    three_day_procedure, citizen, counter_officer, specialist, leader
+) -> None:
+    # Whichever click runs first, and whether or not they overlap, the outcome is the same;
+    # several rounds so that at least one is likely to overlap.
+    for _ in range(4):
+        dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
+        Dossier.objects.filter(pk=dossier.pk).update(applicant=citizen)
+        dossier = services.assign(
+            Dossier.objects.get(pk=dossier.pk), actor=specialist, assignee=specialist
+        )
+        dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+        services.return_result(
+            dossier, actor=counter_officer, electronic=False, fee_collected_now=True
+        )
+        clicks = [Dossier.objects.get(pk=dossier.pk) for _ in range(2)]
+        results = race(
+            *[lambda c=c: services.rate(c, citizen=citizen, satisfied=True) for c in clicks]
+        )
+        refused = [r.message for r in results if isinstance(r, services.DossierError)]
+        assert refused == ["Bạn đã đánh giá hồ sơ này."], results
+        assert Rating.objects.filter(dossier=dossier).count() == 1
+        assert DossierEvent.objects.filter(dossier=dossier, action=Action.RATE).count() == 1
