@@ -701,8 +701,7 @@ def rate(
         raise DossierError("Chỉ người nộp hồ sơ mới đánh giá được.")
     if dossier.status != Status.RETURNED:
         raise DossierError("Chỉ đánh giá sau khi đã nhận kết quả.")
-    if Rating.objects.filter(dossier=dossier).exists():
-        raise DossierError("Bạn đã đánh giá hồ sơ này.")
+    _refuse_a_second_rating(dossier)
     comment = comment.strip()
     if not satisfied and not comment:
         raise DossierError("Vui lòng cho biết vì sao bạn chưa hài lòng để phường cải thiện.")
@@ -724,10 +723,14 @@ def rate(
         )
     except StaleDossier:
         # A double click: the first click's rating is in, and this one is not "someone else".
-        if Rating.objects.filter(dossier=dossier).exists():
-            raise DossierError("Bạn đã đánh giá hồ sơ này.") from None
+        _refuse_a_second_rating(dossier)
         raise
     return rating
+
+
+def _refuse_a_second_rating(dossier: Dossier) -> None:
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise DossierError("Bạn đã đánh giá hồ sơ này.")
 
 
 def rating_note(satisfied: bool, comment: str) -> str:

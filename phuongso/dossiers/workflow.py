@@ -47,9 +47,6 @@ NATIONAL_CODE: dict[str, int] = {
 }
 
 FINAL = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
-# The only steps a final state allows: they record the applicant's view of the finished
-# dossier, never reopen it (see the table: the status stays).
-AFTER_THE_END = frozenset({"rate"})
 # States in which the legal clock runs (between receipt and the end of processing).
 CLOCK_RUNS = frozenset(
     {Status.RECEIVED, Status.IN_PROCESSING, Status.AWAITING_APPROVAL, Status.AWAITING_FEES}
@@ -82,6 +79,11 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", "Rút hồ sơ"
     RETURN_RESULT = "return_result", "Trả kết quả"
     RATE = "rate", "Đánh giá việc giải quyết hồ sơ"
+
+
+# The only steps a final state allows: they record the applicant's view of the finished
+# dossier, never reopen it (see the table: the status stays).
+AFTER_THE_END = frozenset({Action.RATE})
 
 
 COUNTER = "counter_officer"

@@ -100,17 +100,17 @@ def deliver(row: Notification) -> bool:
             DeliveryStatus.GAVE_UP if row.attempts >= MAX_ATTEMPTS else DeliveryStatus.FAILED
         )
         row.last_error = str(exc)[:2000]
-        if row.status == DeliveryStatus.GAVE_UP and row.event in SECRET_EVENTS:
-            row.body = SECRET_REMOVED  # never sent: no reason to keep the link readable
+        if row.status == DeliveryStatus.GAVE_UP:
+            _drop_secret(row)  # never sent: no reason to keep the link readable
         row.save(update_fields=["attempts", "status", "last_error", "gateway", "body"])
         return False
     row.status = DeliveryStatus.SENT
     row.sent_at = timezone.now()
     row.last_error = ""
-    if row.event in SECRET_EVENTS and row.gateway != "outbox":
+    if row.gateway != "outbox":
         # Delivered elsewhere: the link must not stay readable here (the outbox gateway's row
         # is itself the delivery, so it keeps it).
-        row.body = SECRET_REMOVED
+        _drop_secret(row)
     row.save(update_fields=["attempts", "status", "last_error", "gateway", "sent_at", "body"])
     return True
 
@@ -159,5 +159,11 @@ def _link_expired(row: Notification, now: datetime) -> bool:
 def _give_up_expired(row: Notification) -> None:
     row.status = DeliveryStatus.GAVE_UP
     row.last_error = EXPIRED
-    row.body = SECRET_REMOVED
+    _drop_secret(row)
     row.save(update_fields=["status", "last_error", "body"])
+
+
+def _drop_secret(row: Notification) -> None:
+    """A message carrying a credential loses it once it no longer has to be sent."""
+    if row.event in SECRET_EVENTS:
+        row.body = SECRET_REMOVED
