@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from phuongso.accounts.models import Role
+from phuongso.core.history import status_reached
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 
@@ -54,8 +55,8 @@ def timeline(dossier: Dossier, *, show_names: bool = False) -> list[Step]:
             Step(
                 at=event.at,
                 title=Action(event.action).label,
-                status=(
-                    Status(event.to_status).label if event.to_status != event.from_status else ""
+                status=status_reached(
+                    event.from_status, event.to_status, Status(event.to_status).label
                 ),
                 who=who,
                 note=event.note,

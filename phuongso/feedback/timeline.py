@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from phuongso.accounts.models import Role
+from phuongso.core.history import status_reached
 from phuongso.feedback.models import Report
 from phuongso.feedback.workflow import ANYONE, REPORTER, SYSTEM, Action, Status
 
@@ -21,7 +22,7 @@ ROLE_LABELS = {
 class Step:
     at: datetime
     title: str
-    status: str
+    status: str  # the status it led to; empty when the step left the status as it was
     who: str
     note: str
     action: str
@@ -50,7 +51,9 @@ def timeline(report: Report, *, audience: str) -> list[Step]:
             Step(
                 at=event.at,
                 title=Action(event.action).label,
-                status=Status(event.to_status).label,
+                status=status_reached(
+                    event.from_status, event.to_status, Status(event.to_status).label
+                ),
                 who=who,
                 note=event.note,
                 action=event.action,

@@ -64,9 +64,10 @@ def test_the_transfer_is_in_the_staff_history_but_not_on_the_public_page(
     services.transfer(
         report, actor=economy_specialist, unit=commune.units.get(kind="police"), reason="Trật tự."
     )
-    assert [step.action for step in timeline(report, audience=STAFF)] == [
-        Action.SUBMIT,
-        Action.TRANSFER,
+    # The transfer leaves the report new: its line does not claim it led somewhere.
+    assert [(step.action, step.status) for step in timeline(report, audience=STAFF)] == [
+        (Action.SUBMIT, Status.NEW.label),
+        (Action.TRANSFER, ""),
     ]
     assert [step.action for step in timeline(report, audience=PUBLIC)] == [Action.SUBMIT]
 
