@@ -175,6 +175,9 @@ LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_MINUTES", 30) * 60
 # Links asked for per address and hour: each one sends an SMS.
 PASSWORD_LINK_LIMIT = env_int("PASSWORD_LINK_LIMIT", 5)
+# Registrations refused because a phone, e-mail or ID number already has an account, per
+# address and hour: each such answer tells whether a number has an account.
+REGISTER_IN_USE_LIMIT = env_int("REGISTER_IN_USE_LIMIT", 10)
 
 # Login throttling (django-axes): lock a user name from one address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

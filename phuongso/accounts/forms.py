@@ -28,6 +28,9 @@ class SignInForm(AuthenticationForm):
 
 
 class RegistrationForm(forms.Form):
+    """A citizen's own account. The identifiers that already have one are named in `in_use`,
+    so the view can count such answers: they tell whether a number has an account."""
+
     full_name = forms.CharField(label="Họ và tên", max_length=150)
     phone = forms.CharField(
         label="Số điện thoại",
@@ -60,6 +63,14 @@ class RegistrationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.in_use: set[str] = set()
+
+    def _in_use(self, field: str, message: str) -> ValidationError:
+        self.in_use.add(field)
+        return ValidationError(message)
+
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
         if len(name) < 2:
@@ -72,16 +83,17 @@ class RegistrationForm(forms.Form):
             return ""
         phone = normalise_phone(raw)
         if User.objects.filter(phone=phone).exists():
-            raise ValidationError(
+            raise self._in_use(
+                "phone",
                 "Số điện thoại này đã có tài khoản (có thể do Bộ phận Một cửa tạo khi bạn nộp hồ "
-                "sơ trực tiếp). Hãy đăng nhập, hoặc chọn “Quên mật khẩu” để đặt mật khẩu."
+                "sơ trực tiếp). Hãy đăng nhập, hoặc chọn “Quên mật khẩu” để đặt mật khẩu.",
             )
         return phone
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if email and User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("Thư điện tử này đã được dùng cho một tài khoản khác.")
+            raise self._in_use("email", "Thư điện tử này đã được dùng cho một tài khoản khác.")
         return email
 
     def clean_personal_id(self) -> str:
@@ -90,7 +102,9 @@ class RegistrationForm(forms.Form):
             return ""
         number = validate_personal_id(raw)
         if User.objects.filter(personal_id=number).exists():
-            raise ValidationError("Số định danh này đã được dùng cho một tài khoản khác.")
+            raise self._in_use(
+                "personal_id", "Số định danh này đã được dùng cho một tài khoản khác."
+            )
         return number
 
     def clean(self) -> dict:

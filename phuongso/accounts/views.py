@@ -50,6 +50,13 @@ def register(request: HttpRequest) -> HttpResponse:
             request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường."
         )
         return redirect("core:home")
+    if form.in_use and over_limit(
+        request, what="register-in-use", limit=settings.REGISTER_IN_USE_LIMIT, seconds=3600
+    ):
+        # Past the limit nobody learns from here which numbers have an account.
+        for field in form.in_use:
+            del form.errors[field]
+        form.add_error(None, "Bạn đã thử đăng ký quá nhiều lần. Vui lòng thử lại sau một giờ.")
     return render(request, "accounts/register.html", {"form": form})
 
 

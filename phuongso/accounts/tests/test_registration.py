@@ -19,8 +19,8 @@ GOOD = {
 }
 
 
-def register(client, **changes: str):
-    return client.post(reverse("accounts:register"), {**GOOD, **changes})
+def register(client, REMOTE_ADDR: str = "127.0.0.1", **changes: str):  # noqa: N803 (WSGI name)
+    return client.post(reverse("accounts:register"), {**GOOD, **changes}, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def test_a_citizen_registers_and_is_signed_in(client) -> None:
@@ -64,6 +64,25 @@ def test_a_phone_already_registered_is_refused_with_the_way_in(client, citizen) 
     response = register(client, phone="0912000001", email="new@example.vn", personal_id="")
     assert "Số điện thoại này đã có tài khoản" in response.content.decode()
     assert "Quên mật khẩu" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_past_the_limit_nobody_learns_which_numbers_have_an_account(
+    client, citizen, settings
+) -> None:
+    """Each "already has an account" answer tells something about a number: one address gets
+    a few of them an hour, then only a request to come back later."""
+    settings.REGISTER_IN_USE_LIMIT = 2
+    taken = {"phone": "0912000001", "email": "new@example.vn", "personal_id": ""}
+    for _ in range(2):
+        assert "Số điện thoại này đã có tài khoản" in register(client, **taken).content.decode()
+    page = register(client, **taken).content.decode()
+    assert "Số điện thoại này đã có tài khoản" not in page
+    assert "Bạn đã thử đăng ký quá nhiều lần" in page
+    # Refusals for other reasons are not counted, and another address is answered as before.
+    assert "Số điện thoại không hợp lệ" in register(client, phone="09123").content.decode()
+    elsewhere = register(client, **taken, REMOTE_ADDR="203.0.113.9")
+    assert "Số điện thoại này đã có tài khoản" in elsewhere.content.decode()
     assert User.objects.count() == 1
 
 
