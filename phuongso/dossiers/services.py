@@ -20,6 +20,7 @@ from django.utils import timezone
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
 from phuongso.core.models import GovernmentUnit
+from phuongso.core.text import format_number
 from phuongso.dossiers import notifications, workflow
 from phuongso.dossiers.codes import generate_code
 from phuongso.dossiers.deadlines import rule_for
@@ -579,6 +580,11 @@ def request_fees(
     _precheck(dossier, Action.REQUEST_FEES, actor)
     if amount <= 0:
         raise DossierError("Số tiền phí, lệ phí phải lớn hơn 0.")
+    if dossier.fee_paid:  # paid early: asking again would make the citizen pay twice
+        raise DossierError(
+            f"Người nộp đã nộp phí, lệ phí ({format_number(dossier.fee_amount)} đồng); "
+            "không yêu cầu nộp lại."
+        )
     return _change(
         dossier,
         Action.REQUEST_FEES,
@@ -587,6 +593,19 @@ def request_fees(
         fields={"fee_amount": amount, "fee_paid": False},
         data={"amount": amount},
     )
+
+
+def payment_step(dossier: Dossier) -> str | None:
+    """The step that paying the dossier's fee takes now, or None when it takes none: nothing
+    to pay, paid already, or a status that takes no payment (withdrawn, refused, waiting for
+    papers before its receipt). The portal's pay button, the payment gateway and the counter
+    all ask here."""
+    if dossier.fee_amount <= 0 or dossier.fee_paid:
+        return None
+    action = (
+        Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
+    )
+    return action if dossier.status in workflow.transition(action).sources else None
 
 
 def record_payment(
@@ -601,9 +620,9 @@ def record_payment(
         raise DossierError("Hồ sơ này đã được ghi nhận nộp phí, lệ phí.")
     if dossier.fee_amount <= 0:
         raise DossierError("Hồ sơ này không phải nộp phí, lệ phí.")
-    action = (
-        Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
-    )
+    action = payment_step(dossier)
+    if action is None:
+        raise DossierError("Hồ sơ ở trạng thái này không nhận nộp phí, lệ phí.")
     return _change(
         dossier,
         action,

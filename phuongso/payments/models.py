@@ -9,6 +9,9 @@ class PaymentStatus(models.TextChoices):
     PENDING = "pending", "Đang chờ thanh toán"
     PAID = "paid", "Đã thanh toán"
     FAILED = "failed", "Không thành công"
+    # Paid at the gateway but not applicable to the dossier any more (its fee changed, it was
+    # paid another way, or it was withdrawn meanwhile): the ward refunds the money.
+    REFUND_DUE = "refund", "Đã thu tiền, cần hoàn lại"
 
 
 class Payment(models.Model):

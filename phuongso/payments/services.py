@@ -2,7 +2,8 @@
 
 The dossier's fee is recorded through dossiers.services.record_payment (its audit trail);
 a callback with a wrong signature, an unknown reference, a wrong amount or a replay changes
-nothing.
+nothing. Money taken for a dossier that can no longer take it (its fee changed, it was paid in
+another tab or at the counter, it was withdrawn meanwhile) is kept as a payment to refund.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ NOT_FOUND = IpnAnswer("01", "Order not found")
 ALREADY_CONFIRMED = IpnAnswer("02", "Order already confirmed")
 WRONG_AMOUNT = IpnAnswer("04", "Invalid amount")
 BAD_SIGNATURE = IpnAnswer("97", "Invalid signature")
+INVALID_REQUEST = IpnAnswer("99", "Invalid request")
 
 
 def start_payment(*, dossier: Dossier, return_url: str, client_ip: str) -> str:
@@ -51,6 +53,8 @@ def start_payment(*, dossier: Dossier, return_url: str, client_ip: str) -> str:
         raise PaymentError("Hồ sơ này đã được nộp phí, lệ phí.")
     if dossier.fee_amount <= 0:
         raise PaymentError("Hồ sơ này không phải nộp phí, lệ phí.")
+    if dossier_services.payment_step(dossier) is None:
+        raise PaymentError("Hồ sơ ở trạng thái này không nhận nộp phí, lệ phí.")
     payment = Payment.objects.create(
         dossier=dossier,
         reference=f"{dossier.pk}-{secrets.token_hex(6)}",
@@ -79,6 +83,8 @@ def handle_ipn(params: dict[str, str]) -> IpnAnswer:
     """The gateway's server-to-server confirmation. Idempotent: a replay confirms nothing."""
     if not signing.verify(params, settings.PAYMENT_HASH_SECRET):
         return BAD_SIGNATURE
+    if "vnp_ResponseCode" not in params:  # e.g. our own signed request sent back
+        return INVALID_REQUEST
     with transaction.atomic():
         payment = (
             Payment.objects.select_for_update()
@@ -96,15 +102,28 @@ def handle_ipn(params: dict[str, str]) -> IpnAnswer:
 
 
 def _confirm(payment: Payment, params: dict[str, str]) -> None:
-    succeeded = params.get("vnp_ResponseCode") == "00"
-    payment.status = PaymentStatus.PAID if succeeded else PaymentStatus.FAILED
     payment.response_code = params.get("vnp_ResponseCode", "")
     payment.gateway_transaction = params.get("vnp_TransactionNo", "")
     payment.confirmed_at = timezone.now()
+    if payment.response_code != "00":
+        payment.status = PaymentStatus.FAILED
+    else:
+        payment.status = _apply(payment)
     payment.save()
-    if succeeded:
-        dossier = Dossier.objects.get(pk=payment.dossier_id)
-        dossier_services.record_payment(dossier, actor=None, online=True)
+
+
+def _apply(payment: Payment) -> str:
+    """Record the money on the dossier if it still settles its fee; otherwise it is refunded.
+    The dossier is locked, so no step of an official slips in between the check and the step."""
+    dossier = Dossier.objects.select_for_update().get(pk=payment.dossier_id)
+    if payment.amount != dossier.fee_amount:
+        return PaymentStatus.REFUND_DUE
+    try:
+        with transaction.atomic():  # a refused step leaves the payment to be recorded
+            dossier_services.record_payment(dossier, actor=None, online=True)
+    except dossier_services.DossierError:
+        return PaymentStatus.REFUND_DUE
+    return PaymentStatus.PAID
 
 
 def read_return(params: dict[str, str]) -> Payment | None:

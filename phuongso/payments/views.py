@@ -41,6 +41,13 @@ def back_from_gateway(request: HttpRequest) -> HttpResponse:
         return redirect("dossiers:my_dossiers")
     if payment.status == PaymentStatus.PAID:
         messages.success(request, "Thanh toán phí, lệ phí thành công.")
+    elif payment.status == PaymentStatus.REFUND_DUE:
+        messages.error(
+            request,
+            "Cổng thanh toán đã thu tiền nhưng khoản này không còn khớp với phí, lệ phí của hồ "
+            "sơ (phí đã thay đổi, đã được nộp hoặc hồ sơ đã dừng). Phường sẽ hoàn lại số tiền "
+            "này; vui lòng liên hệ Bộ phận Một cửa nếu cần.",
+        )
     else:
         messages.error(request, "Thanh toán chưa thành công. Bạn có thể thử lại.")
     return redirect("dossiers:my_dossier", pk=payment.dossier_id)

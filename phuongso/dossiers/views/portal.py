@@ -16,7 +16,7 @@ from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionFor
 from phuongso.dossiers.models import Dossier, Draft
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
-from phuongso.dossiers.workflow import CITIZEN, FINAL, Action, Status, allowed_actions
+from phuongso.dossiers.workflow import CITIZEN, Action, Status, allowed_actions
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import active_procedure, catalogue_commune
 
@@ -177,7 +177,7 @@ def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]
         "action_form": CitizenActionForm(initial={"version": dossier.version}),
         "rating_form": RatingForm(),
         "can_rate": Action.RATE in actions and not hasattr(dossier, "rating"),
-        "can_pay": dossier.fee_amount > 0 and not dossier.fee_paid and dossier.status not in FINAL,
+        "can_pay": services.payment_step(dossier) is not None,
         "overdue": overdue,
     }
 

@@ -95,3 +95,93 @@ def test_an_ipn_with_the_wrong_amount_is_refused(client, citizen, awaiting_fees,
 def test_another_citizen_cannot_start_a_payment(client, other_citizen, awaiting_fees) -> None:
     client.force_login(other_citizen)
     assert client.post(reverse("payments:pay", kwargs={"pk": awaiting_fees.pk})).status_code == 404
+
+
+def pay_at_gateway(client, params: dict[str, str]):
+    """The citizen confirms on the gateway's page; its IPN and the return follow."""
+    return client.post(
+        reverse("payments:simulator"), {**params, "lua_chon": "thanh_toan"}, follow=True
+    )
+
+
+def test_money_taken_twice_from_two_tabs_is_kept_for_a_refund(
+    client, citizen, awaiting_fees
+) -> None:
+    """Both tabs reached the gateway before either paid: the second payment cannot settle the
+    fee again; the gateway is told it was received, and the ward refunds it."""
+    first, second = start(client, citizen, awaiting_fees), start(client, citizen, awaiting_fees)
+    pay_at_gateway(client, first)
+    events = Dossier.objects.get(pk=awaiting_fees.pk).events.count()
+    page = pay_at_gateway(client, second).content.decode()
+    assert "Phường sẽ hoàn lại số tiền này" in page
+    statuses = sorted(Payment.objects.values_list("status", flat=True))
+    assert statuses == [PaymentStatus.PAID, PaymentStatus.REFUND_DUE]
+    dossier = Dossier.objects.get(pk=awaiting_fees.pk)
+    assert dossier.fee_paid and dossier.events.count() == events
+
+
+def test_an_old_payment_does_not_settle_a_fee_raised_since(
+    client, citizen, three_day_procedure, counter_officer, specialist
+) -> None:
+    """The citizen starts paying the procedure's fee early, leaves the gateway's page open; the
+    specialist then asks for a larger fee; the old payment completes and must not settle it."""
+    dossier = dossier_services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
+    dossier = dossier_services.receive(dossier, actor=counter_officer)
+    dossier = dossier_services.assign(dossier, actor=specialist, assignee=specialist)
+    params = start(client, citizen, dossier)
+    dossier_services.request_fees(dossier, actor=specialist, amount=500_000)
+    assert handle_ipn(simulator.result_params(params, paid=True)).code == "00"
+    assert Payment.objects.get().status == PaymentStatus.REFUND_DUE
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert not dossier.fee_paid and dossier.status == Status.AWAITING_FEES
+
+
+def test_a_dossier_waiting_for_papers_before_receipt_offers_no_payment(
+    client, citizen, three_day_procedure, counter_officer
+) -> None:
+    dossier = dossier_services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
+    dossier = dossier_services.request_intake_supplement(
+        dossier, actor=counter_officer, items="Bản sao giấy chứng sinh."
+    )
+    assert dossier.fee_amount > 0 and not dossier.fee_paid
+    client.force_login(citizen)
+    page = client.get(reverse("dossiers:my_dossier", kwargs={"pk": dossier.pk})).content.decode()
+    assert "Thanh toán trực tuyến" not in page
+    response = client.post(reverse("payments:pay", kwargs={"pk": dossier.pk}), follow=True)
+    assert "không nhận nộp phí, lệ phí" in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_our_own_signed_request_sent_back_as_an_ipn_changes_nothing(
+    client, citizen, awaiting_fees
+) -> None:
+    params = start(client, citizen, awaiting_fees)
+    assert handle_ipn(params).code == "99"
+    assert Payment.objects.get().status == PaymentStatus.PENDING
+
+
+def test_fees_paid_early_are_not_asked_again(
+    client, citizen, three_day_procedure, counter_officer, specialist
+) -> None:
+    dossier = dossier_services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
+    dossier = dossier_services.receive(dossier, actor=counter_officer)
+    pay_at_gateway(client, start(client, citizen, dossier))
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert dossier.fee_paid and dossier.events.last().action == Action.FEES_PAID_EARLY
+    dossier = dossier_services.assign(dossier, actor=specialist, assignee=specialist)
+    with pytest.raises(dossier_services.DossierError, match="không yêu cầu nộp lại"):
+        dossier_services.request_fees(dossier, actor=specialist, amount=dossier.fee_amount)
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert dossier.fee_paid and dossier.status == Status.IN_PROCESSING
