@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from phuongso.accounts.models import User
+from phuongso.core.text import fold
 
 
 def find_or_create_citizen(
     *, full_name: str, phone: str, personal_id: str, email: str, address: str
 ) -> User | None:
-    """The citizen's account by phone or identification number; created when new.
+    """The citizen's account, found by what the counter checked; opened when they have none.
 
-    An account opened at the counter has no password: the citizen sets one later by proving
-    the phone number. Without a phone or number nothing identifies them, so no account.
+    The identification number on the card the officer holds names the person, so its account
+    is theirs. A phone number alone proves nothing (people give a relative's number): its
+    account is theirs only if it holds the same name and no other identification number.
+    Otherwise their dossier must not land in someone else's account: a new account is opened,
+    with the phone only if no account has it. An account opened at the counter has no
+    password: the citizen sets one later by proving the phone number. Without a phone or a
+    number nothing identifies them, so no account. Existing accounts are never changed.
     """
+    if personal_id and (user := User.objects.filter(personal_id=personal_id).first()):
+        return user
+    holder = User.objects.filter(phone=phone).first() if phone else None
+    if (
+        holder is not None
+        and holder.personal_id in (None, "")
+        and fold(holder.full_name) == fold(full_name)
+    ):
+        return holder
+    if holder is not None:
+        phone = ""  # the number stays on the dossier only, as the contact it was given as
     if not phone and not personal_id:
         return None
-    match = Q()
-    if phone:
-        match |= Q(phone=phone)
-    if personal_id:
-        match |= Q(personal_id=personal_id)
-    user = User.objects.filter(match).first()
-    if user is not None:
-        return user
     user = User(
         username=phone or f"cccd-{personal_id}",
         full_name=full_name,

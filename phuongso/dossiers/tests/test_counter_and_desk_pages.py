@@ -309,3 +309,60 @@ def test_a_walk_in_with_an_email_of_another_account_is_still_received(
     dossier = Dossier.objects.get()
     assert dossier.applicant_email == "dan@example.vn"
     assert dossier.applicant.phone == "+84977123456" and dossier.applicant.email is None
+
+
+def test_a_walk_in_giving_a_relatives_phone_does_not_land_in_the_relatives_account(
+    client, counter_officer, other_citizen, three_day_procedure
+) -> None:
+    """Lan gives her own card and her sister's phone: the dossier and its scans are Lan's, in
+    an account of her own; the sister's account neither sees it nor changes."""
+    client.force_login(counter_officer)
+    walk_in_post(client, three_day_procedure, phone="0912000002", personal_id="025190000777")
+    dossier = Dossier.objects.get()
+    assert dossier.applicant_phone == "+84912000002"  # the contact given, on the dossier
+    lan = dossier.applicant
+    assert lan != other_citizen
+    assert (lan.personal_id, lan.phone, lan.full_name) == ("025190000777", None, "Hoàng Thị Lan")
+    other_citizen.refresh_from_db()
+    assert (other_citizen.personal_id, other_citizen.full_name) == (None, "Trần Thị Khác")
+    client.force_login(other_citizen)
+    paper = dossier.documents.get()
+    for url in (
+        reverse("dossiers:my_dossier", kwargs={"pk": dossier.pk}),
+        reverse("dossiers:document_file", kwargs={"pk": dossier.pk, "document_pk": paper.pk}),
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_a_walk_in_with_only_a_phone_of_someone_else_opens_no_account(
+    client, counter_officer, other_citizen, three_day_procedure
+) -> None:
+    client.force_login(counter_officer)
+    walk_in_post(client, three_day_procedure, phone="0912000002")
+    dossier = Dossier.objects.get()
+    assert dossier.applicant is None and dossier.applicant_name == "Hoàng Thị Lan"
+    assert User.objects.filter(full_name="Hoàng Thị Lan").count() == 0
+
+
+def test_a_walk_in_is_found_by_the_card_or_by_phone_and_the_same_name(
+    client, counter_officer, citizen, other_citizen, three_day_procedure
+) -> None:
+    client.force_login(counter_officer)
+    # The card names the person, whatever phone they give today.
+    walk_in_post(
+        client, three_day_procedure, full_name="Nguyễn Văn Dân", personal_id=citizen.personal_id
+    )
+    # A phone with the same name (written without marks) and no card number on the account.
+    walk_in_post(client, three_day_procedure, full_name="TRAN THI KHAC", phone="0912000002")
+    first, second = Dossier.objects.order_by("pk")
+    assert (first.applicant, second.applicant) == (citizen, other_citizen)
+    assert User.objects.count() == 3  # the two citizens and the officer: none opened
+
+
+def test_a_refused_walk_in_opens_no_account(client, counter_officer, three_day_procedure) -> None:
+    three_day_procedure.channels.filter(channel="1").update(available=False)
+    client.force_login(counter_officer)
+    response = walk_in_post(client, three_day_procedure, personal_id="025190000777")
+    assert "không thực hiện qua kênh" in response.content.decode()
+    assert not Dossier.objects.exists()
+    assert not User.objects.filter(personal_id="025190000777").exists()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from phuongso.accounts.models import Role
+from phuongso.accounts.models import Role, User
 from phuongso.core.access import staff_required
 from phuongso.dossiers import services
 from phuongso.dossiers.access import visible_dossiers
 from phuongso.dossiers.citizens import find_or_create_citizen
 from phuongso.dossiers.forms import WalkInForm
+from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import Applicant, DossierError, Paper
 from phuongso.dossiers.workflow import Status
 from phuongso.procedures.models import Procedure
@@ -73,30 +77,9 @@ def walk_in(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and chosen and form.is_valid():
         data = form.cleaned_data
-        applicant = find_or_create_citizen(
-            full_name=data["full_name"],
-            phone=data["phone"],
-            personal_id=data["personal_id"],
-            email=data["email"],
-            address=data["address"],
-        )
         papers = _papers(chosen, data)
         try:
-            dossier = services.receive_at_counter(
-                procedure=chosen,
-                actor=request.user,
-                papers=papers,
-                fee_paid=data["fee_paid"],
-                request_text=data["request_text"],
-                applicant=Applicant(
-                    name=data["full_name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    personal_id=data["personal_id"],
-                    address=data["address"],
-                    user=applicant,
-                ),
-            )
+            dossier = _receive_walk_in(request.user, chosen, data, papers)
         except DossierError as exc:
             form.add_error(None, exc.message)
         else:
@@ -105,6 +88,34 @@ def walk_in(request: HttpRequest) -> HttpResponse:
             )
             return redirect("dossiers:desk_dossier", pk=dossier.pk)
     return render(request, "dossiers/walk_in.html", {"form": form, "procedure": chosen})
+
+
+@transaction.atomic  # a refused receipt opens no account either
+def _receive_walk_in(
+    officer: User, procedure: Procedure, data: dict[str, Any], papers: list[Paper]
+) -> Dossier:
+    applicant = find_or_create_citizen(
+        full_name=data["full_name"],
+        phone=data["phone"],
+        personal_id=data["personal_id"],
+        email=data["email"],
+        address=data["address"],
+    )
+    return services.receive_at_counter(
+        procedure=procedure,
+        actor=officer,
+        papers=papers,
+        fee_paid=data["fee_paid"],
+        request_text=data["request_text"],
+        applicant=Applicant(
+            name=data["full_name"],
+            phone=data["phone"],
+            email=data["email"],
+            personal_id=data["personal_id"],
+            address=data["address"],
+            user=applicant,
+        ),
+    )
 
 
 def _int(value: str | None) -> int:
