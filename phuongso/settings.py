@@ -331,6 +331,8 @@ PAYMENT_HASH_SECRET = env_str("PAYMENT_HASH_SECRET", SECRET_KEY)
 # Anonymous status lookups allowed per address in the window (against guessing codes).
 LOOKUP_LIMIT = env_int("LOOKUP_LIMIT", 20)
 LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)
+# Wrong guesses per dossier code and hour, from any address (one guess in 5,000 is right).
+LOOKUP_CODE_GUESSES = env_int("LOOKUP_CODE_GUESSES", 10)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".

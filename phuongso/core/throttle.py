@@ -33,3 +33,9 @@ def count_and_check(subject: str, *, limit: int, seconds: int) -> bool:
     except ValueError:  # the window closed between add and incr: this one opens the next
         cache.add(key, 1, timeout=seconds)
         return 1 > limit
+
+
+def reached(subject: str, *, limit: int) -> bool:
+    """Whether `subject` has been counted `limit` times in its current window (count_and_check
+    counts); looking does not count."""
+    return (cache.get(f"throttle:{subject}") or 0) >= limit

@@ -55,3 +55,31 @@ def test_lookups_are_rate_limited(client, dossier, settings) -> None:
     response = lookup(client, dossier.code, "0001")
     assert response.status_code == 429
     assert "quá nhiều lần" in response.content.decode()
+
+
+def lookup_from(client, address: str, code: str, digits: str):
+    return client.post(
+        reverse("dossiers:lookup"), {"code": code, "digits": digits}, REMOTE_ADDR=address
+    )
+
+
+def test_guessing_one_code_from_many_addresses_is_stopped(client, dossier, settings) -> None:
+    """Each address stays under its own limit; the code's wrong guesses are counted too."""
+    settings.LOOKUP_CODE_GUESSES = 3
+    for n in range(3):
+        assert lookup_from(client, f"203.0.113.{n}", dossier.code, f"999{n}").status_code == 200
+    # Even the right digits are refused now, from a fresh address: nothing left to learn.
+    response = lookup_from(client, "198.51.100.7", dossier.code, "0001")
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "đã được tra cứu sai quá nhiều lần" in body and "Đã tiếp nhận" not in body
+    # A code that does not exist is locked the same way, so the lock reveals nothing; other
+    # codes are answered as before.
+    for n in range(3):
+        lookup_from(client, f"203.0.113.{n}", "000.00.00.H99-260302-9999", "0001")
+    missing = lookup_from(client, "198.51.100.8", "000.00.00.H99-260302-9999", "0001")
+    assert missing.status_code == 429
+    other = walk_in(dossier.procedure, dossier.received_by, at("03/03/2026"))
+    assert (
+        "Đã tiếp nhận" in lookup_from(client, "198.51.100.9", other.code, "0001").content.decode()
+    )
