@@ -25,6 +25,7 @@ from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.views.files import forms_available
 from phuongso.dossiers.workflow import FINAL, Action, Status, allowed_actions
+from phuongso.payments.models import PaymentStatus
 
 OFFICIALS = (
     Role.COUNTER_OFFICER,
@@ -168,6 +169,8 @@ def desk_dossier(
             "verdict": deadlines.verdict(dossier),
             "rating": getattr(dossier, "rating", None),
             "forms_available": forms_available(dossier),
+            # Money the gateway took that no longer settled the fee: someone has to pay it back.
+            "refunds": dossier.payments.filter(status=PaymentStatus.REFUND_DUE),
         },
     )
 

@@ -105,7 +105,7 @@ def pay_at_gateway(client, params: dict[str, str]):
 
 
 def test_money_taken_twice_from_two_tabs_is_kept_for_a_refund(
-    client, citizen, awaiting_fees
+    client, citizen, awaiting_fees, specialist
 ) -> None:
     """Both tabs reached the gateway before either paid: the second payment cannot settle the
     fee again; the gateway is told it was received, and the ward refunds it."""
@@ -118,6 +118,11 @@ def test_money_taken_twice_from_two_tabs_is_kept_for_a_refund(
     assert statuses == [PaymentStatus.PAID, PaymentStatus.REFUND_DUE]
     dossier = Dossier.objects.get(pk=awaiting_fees.pk)
     assert dossier.fee_paid and dossier.events.count() == events
+    # The officials handling the dossier are told to pay it back.
+    client.force_login(specialist)
+    desk = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).content
+    refund = Payment.objects.get(status=PaymentStatus.REFUND_DUE)
+    assert "Cần hoàn tiền cho công dân" in desk.decode() and refund.reference in desk.decode()
 
 
 def test_an_old_payment_does_not_settle_a_fee_raised_since(
