@@ -552,14 +552,20 @@ def propose_result(
     at: datetime | None = None,
 ) -> Dossier:
     """The specialist submits the draft result to the leader for approval."""
+    _precheck(dossier, Action.PROPOSE_RESULT, actor)  # a refused step stores no file
     fields: dict[str, Any] = {"result_code": result_code.strip(), "result_note": note.strip()}
-    if result_file is not None:
-        fields["result_file"] = Dossier.result_file.field.generate_filename(
-            dossier, result_file.name
-        )
-        # Saving the file under that name before the status update keeps the two together.
-        dossier.result_file.storage.save(fields["result_file"], result_file)
-    return _change(dossier, Action.PROPOSE_RESULT, actor=actor, at=at, note=note, fields=fields)
+    if result_file is None:
+        return _change(dossier, Action.PROPOSE_RESULT, actor=actor, at=at, note=note, fields=fields)
+    storage = dossier.result_file.storage
+    wanted = Dossier.result_file.field.generate_filename(dossier, result_file.name)
+    # The storage answers with the name it really used: another dossier's result (or this
+    # one's earlier draft) may already have the wanted one, and must not be pointed at.
+    fields["result_file"] = storage.save(wanted, result_file)
+    try:
+        return _change(dossier, Action.PROPOSE_RESULT, actor=actor, at=at, note=note, fields=fields)
+    except DossierError:
+        storage.delete(fields["result_file"])  # the step lost (a stale page): so does its file
+        raise
 
 
 def return_for_rework(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -247,3 +248,48 @@ def test_fees_paid_before_they_are_requested_are_logged_in_place(
     assert dossier.events.last().action == Action.FEES_PAID_EARLY
     with pytest.raises(services.DossierError, match="đã được ghi nhận nộp phí"):
         services.record_payment(dossier, actor=counter_officer, online=False)
+
+
+def _in_processing(procedure, counter_officer, specialist, day: str):
+    dossier = walk_in(procedure, counter_officer, at(day))
+    return services.assign(dossier, actor=counter_officer, assignee=specialist, at=at(day, "10:00"))
+
+
+def test_two_results_uploaded_under_the_same_name_stay_each_dossiers_own(
+    three_day_procedure, counter_officer, specialist
+) -> None:
+    """Specialists name their files alike ("ket-qua.pdf"); each citizen must get their own."""
+    first = _in_processing(three_day_procedure, counter_officer, specialist, "02/03/2026")
+    second = _in_processing(three_day_procedure, counter_officer, specialist, "03/03/2026")
+    for dossier, content in ((first, b"%PDF-1.4 A"), (second, b"%PDF-1.4 B")):
+        services.propose_result(
+            dossier,
+            actor=specialist,
+            result_file=SimpleUploadedFile("ket-qua.pdf", content, "application/pdf"),
+        )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.result_file.name != second.result_file.name
+    for dossier, content in ((first, b"%PDF-1.4 A"), (second, b"%PDF-1.4 B")):
+        with dossier.result_file.open("rb") as stored:
+            assert stored.read() == content
+
+
+def test_a_result_proposed_from_a_stale_page_keeps_no_file(
+    three_day_procedure, counter_officer, specialist
+) -> None:
+    dossier = _in_processing(three_day_procedure, counter_officer, specialist, "02/03/2026")
+    stale = type(dossier).objects.get(pk=dossier.pk)
+    services.propose_result(dossier, actor=specialist)
+    storage = dossier.result_file.storage
+    folder = os.path.dirname(type(dossier).result_file.field.generate_filename(dossier, "x.pdf"))
+    before = storage.listdir(folder)[1] if storage.exists(folder) else []
+    with pytest.raises(services.StaleDossier):
+        services.propose_result(
+            stale,
+            actor=specialist,
+            result_file=SimpleUploadedFile("ket-qua.pdf", b"%PDF-1.4 X", "application/pdf"),
+        )
+    after = storage.listdir(folder)[1] if storage.exists(folder) else []
+    assert sorted(after) == sorted(before)
+    assert not type(dossier).objects.get(pk=dossier.pk).result_file
