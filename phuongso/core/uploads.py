@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.text import get_valid_filename
+from django.utils.text import slugify
 
 from phuongso.core.text import fold
 
@@ -67,5 +67,6 @@ def check_total(uploads: Iterable[UploadedFile], *, already: int = 0) -> None:
 def safe_name(name: str, extension: str) -> str:
     """An ASCII file name without paths or odd characters, with the extension of its content."""
     stem = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
-    stem = get_valid_filename(fold(stem).replace(" ", "-"))[:80] or "tep"
+    # fold first: slugify's ASCII folding drops "đ" instead of writing "d".
+    stem = slugify(fold(stem))[:80].strip("-_") or "tep"  # nothing left (文件, 📄, "(?)")
     return f"{stem}.{extension}"

@@ -69,6 +69,27 @@ def test_a_citizen_submits_with_a_pdf_and_gets_a_confirmation(
     assert Notification.objects.filter(medium=Medium.SMS, recipient="+84912000001").exists()
 
 
+@pytest.mark.parametrize(
+    ("sent_as", "stored_as"),
+    [
+        ("📄.pdf", "tep.pdf"),  # nothing usable in the name: a generic one
+        ("文件.pdf", "tep.pdf"),
+        (".pdf", "tep.pdf"),
+        ("(?).pdf", "tep.pdf"),
+        ("../../etc/Giấy tờ ĐẤT đai.pdf", "giay-to-dat-dai.pdf"),
+    ],
+)
+def test_odd_file_names_are_stored_under_a_plain_ascii_name(
+    client, citizen, three_day_procedure, sent_as: str, stored_as: str
+) -> None:
+    client.force_login(citizen)
+    response = post(client, three_day_procedure, files=tokhai(three_day_procedure, sent_as, PDF))
+    assert response.status_code == 302
+    name = Dossier.objects.get().documents.get().file.name
+    assert name.rsplit("/", 1)[-1].startswith(stored_as.removesuffix(".pdf"))
+    assert name.endswith(".pdf") and name.isascii() and ".." not in name
+
+
 def test_an_executable_renamed_pdf_is_refused_and_nothing_saved(
     client, citizen, three_day_procedure
 ) -> None:
