@@ -240,8 +240,10 @@ def _receipt(dossier: Dossier) -> dict[str, Any]:
 
 
 def _documents(dossier: Dossier) -> list[dict[str, str]]:
+    """The papers received with the dossier (those of later supplements are not on the slip)."""
     rows = []
-    for document in dossier.documents.select_related("required_document"):
+    received = dossier.documents.filter(added_in_supplement=False)
+    for document in received.select_related("required_document"):
         required = document.required_document
         kind = CopyKind(required.copy_kind).label if required else ""
         rows.append(

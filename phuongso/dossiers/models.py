@@ -160,6 +160,9 @@ class DossierDocument(models.Model):
     original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
     digitised = models.BooleanField("đã số hóa", default=False)
     reused_from_data_store = models.BooleanField("lấy từ kho dữ liệu", default=False)
+    # Handed in to answer a supplement request during processing, after the receipt: not one
+    # of the papers the receipt slip lists. Papers completed before the receipt (an intake
+    # supplement) are part of the dossier as received.
     added_in_supplement = models.BooleanField("nộp khi bổ sung", default=False)
     uploaded_at = models.DateTimeField("nộp lúc", auto_now_add=True)
 

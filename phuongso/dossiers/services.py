@@ -400,7 +400,7 @@ def intake_supplemented(
     dossier: Dossier, *, actor: User, papers: list[Paper], at: datetime | None = None
 ) -> Dossier:
     def close_cycle(moment: datetime) -> None:
-        _add_papers(dossier, papers, in_supplement=True)
+        _add_papers(dossier, papers)  # before the receipt: papers of the dossier as received
         dossier.supplement_cycles.filter(completed_at__isnull=True).update(completed_at=moment)
 
     return _change(dossier, Action.INTAKE_SUPPLEMENTED, actor=actor, at=at, also=close_cycle)

@@ -274,3 +274,19 @@ def test_a_form_that_does_not_apply_yet_is_refused(dossier_for) -> None:
 def test_the_date_line_pads_days_below_ten_and_the_first_two_months(commune) -> None:
     assert place_date(commune, at("05/02/2026")) == "Thanh Miếu, ngày 05 tháng 02 năm 2026"
     assert place_date(commune, at("15/11/2026")) == "Thanh Miếu, ngày 15 tháng 11 năm 2026"
+
+
+def test_a_reprinted_receipt_lists_the_papers_received_not_later_supplements(
+    dossier_for, specialist
+) -> None:
+    dossier = dossier_for("supplement")
+    services.supplement_received(
+        dossier,
+        actor=specialist,
+        papers=[services.Paper(name="Giấy chứng tử của vợ trước", file=None)],
+        at=at("04/03/2026", "09:00"),
+    )
+    reprinted = render_html("receipt", Dossier.objects.get(pk=dossier.pk))
+    assert "Giấy chứng tử của vợ trước" not in reprinted
+    for paper in dossier.procedure.documents.filter(mandatory=True):
+        assert paper.name in reprinted
