@@ -251,3 +251,25 @@ def test_no_paper_is_kept_when_a_paper_itself_is_refused(client, citizen, three_
         files=tokhai(three_day_procedure, "tk.pdf", b"MZ\x90\x00"),
     )
     assert not Draft.objects.exists()
+
+
+def test_a_draft_for_another_commune_comes_back_to_that_commune(
+    client, citizen, commune, other_commune
+) -> None:
+    """Dân lives in Thanh Miếu and applies to Việt Trì: saving the draft and coming back from
+    "Hồ sơ của tôi" both open Việt Trì's form with the draft, not a 404 or Thanh Miếu's."""
+    from phuongso.dossiers.testing import make_procedure
+
+    elsewhere = make_procedure(other_commune, code="1.000001", name="Xác nhận ở Việt Trì", days=3)
+    client.force_login(citizen)
+    target = f"{url(elsewhere)}?xa={other_commune.code}"
+    saved = client.post(
+        target,
+        {"address": "Tổ 3", "request_text": "", "luu_nhap": "1", **tokhai(elsewhere, "a.pdf", PDF)},
+    )
+    back = client.get(saved.url)
+    assert back.status_code == 200 and "Xác nhận ở Việt Trì" in back.content.decode()
+    assert "Bạn đang tiếp tục hồ sơ nháp" in back.content.decode()
+    assert Draft.objects.get().procedure == elsewhere
+    listed = client.get(reverse("dossiers:my_dossiers")).content.decode()
+    assert f'{url(elsewhere)}?xa={other_commune.code}"' in listed

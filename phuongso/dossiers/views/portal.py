@@ -86,7 +86,7 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
         uploaded = uploaded | set(sent.files)
         if "luu_nhap" in request.POST:
             messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thành sau.")
-            return redirect("dossiers:submit", national_code=national_code)
+            return redirect(_submit_url(procedure))
         if missing:
             form.add_error(None, "Hồ sơ còn thiếu giấy tờ bắt buộc: " + "; ".join(missing) + ".")
     elif request.method == "POST" and (kept := form.papers_kept_on_error()):
@@ -104,6 +104,12 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
             "rule": deadlines.rule_for(procedure, Channel.ONLINE),
         },
     )
+
+
+def _submit_url(procedure: Procedure) -> str:
+    """The form again, for the procedure's own commune (a citizen may apply to another's)."""
+    url = reverse("dossiers:submit", kwargs={"national_code": procedure.national_code})
+    return f"{url}?xa={procedure.commune.code}"
 
 
 def _sent(
@@ -139,7 +145,7 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     dossiers = request.user.dossiers.select_related("procedure", "commune").order_by("-created_at")
-    my_drafts = Draft.objects.filter(applicant=request.user).select_related("procedure")
+    my_drafts = Draft.objects.filter(applicant=request.user).select_related("procedure__commune")
     return render(request, "dossiers/my_dossiers.html", {"dossiers": dossiers, "drafts": my_drafts})
 
 
