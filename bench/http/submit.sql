@@ -6,21 +6,23 @@
 -- Variables come from bench_http.py (-D): procedure, commune, the citizens' id range
 -- citizen_lo..citizen_hi, the three papers doc1..doc3 with their names doc1_name..doc3_name,
 -- address, request_text, and the SMS outbox row's sms_event and sms_body. Run with -M prepared:
--- the values are sent as parameters.
+-- the values are sent as parameters. The benchmark's requests all send one body, so they carry
+-- no one-time form key (submission_key NULL); a browser's form does, into the same column.
 \set applicant random(:citizen_lo, :citizen_hi)
 -- 1. drafts.submit -> services.submit_online, one transaction: the dossier, its papers (one
 --    INSERT), its event, the SMS outbox row. A form completed in one go never becomes a draft.
 BEGIN;
 INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, code, channel,
     status, version, applicant_id, applicant_name, applicant_phone, applicant_email,
-    applicant_personal_id, applicant_address, former_unit_id, sets, request_text, submitted_at,
+    applicant_personal_id, applicant_address, former_unit_id, sets, request_text, submission_key,
+    submitted_at,
     received_at, received_by_id, appointment_at, new_appointment_at, processing_ended_at,
     returned_at, supplement_requests, current_unit_id, assignee_id, current_step, fee_amount,
     fee_paid, paid_online, result_code, result_file, result_is_electronic, result_note,
     created_at, updated_at)
   VALUES (:commune, NULL, :procedure, NULL, '2', 'submitted', 0, :applicant,
     'Nguyễn Văn Bench', '+8490' || lpad((:applicant)::text, 7, '0'), '',
-    '0250' || lpad((:applicant)::text, 8, '0'), :address, NULL, 1, :request_text, now(),
+    '0250' || lpad((:applicant)::text, 8, '0'), :address, NULL, 1, :request_text, NULL, now(),
     NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, false, false, '', '', false, '',
     now(), now()) RETURNING id AS dossier \gset
 INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from phuongso.accounts.models import User
 from phuongso.dossiers import services
@@ -23,6 +24,18 @@ class Sent:
     address: str
     request_text: str
     files: dict[int, UploadedFile]  # by required document
+    key: str = ""  # the form's one-time key (Dossier.submission_key)
+
+
+def new_submission_key() -> str:
+    return secrets.token_hex(16)
+
+
+def submitted_with(sent: Sent) -> Dossier | None:
+    """The dossier this very form already became (sent twice), if it did."""
+    if not sent.key:
+        return None
+    return Dossier.objects.filter(applicant=sent.applicant, submission_key=sent.key).first()
 
 
 @transaction.atomic
@@ -68,14 +81,27 @@ def submit(sent: Sent, *, draft: Draft | None = None) -> Dossier:
             required_document_id=required_document_id,
             digitised=True,
         )
-    with transaction.atomic():
-        dossier = services.submit_online(
-            procedure=sent.procedure,
-            applicant=sent.applicant,
-            papers=list(papers.values()),
-            request_text=sent.request_text,
-            address=sent.address,  # the dossier's contact address; the account keeps its own
-        )
-        if draft is not None:
-            draft.delete()
+    try:
+        with transaction.atomic():
+            dossier = services.submit_online(
+                procedure=sent.procedure,
+                applicant=sent.applicant,
+                papers=list(papers.values()),
+                request_text=sent.request_text,
+                address=sent.address,  # the dossier's contact address; the account keeps its own
+                key=sent.key,
+            )
+            if draft is not None:
+                draft.delete()
+    except IntegrityError:
+        # The same form, sent twice at once: the first one made the dossier (the database's
+        # unique key waited for it to commit); this one is that dossier too.
+        done = Dossier.objects.filter(submission_key=sent.key).first() if sent.key else None
+        if done is None:
+            raise
+        if done.applicant_id != sent.applicant.pk:  # a key copied from someone else's form
+            raise services.DossierError(
+                "Biểu mẫu này không còn dùng được. Vui lòng tải lại trang rồi gửi lại."
+            ) from None
+        return done
     return dossier

@@ -67,6 +67,10 @@ class SubmissionForm(PapersMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ghi rõ yêu cầu của bạn (ví dụ họ tên trẻ, ngày sinh, nơi sinh).",
     )
+    # Drawn when the form is shown (new_submission_key); see Dossier.submission_key.
+    key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$", required=False, widget=forms.HiddenInput, max_length=32
+    )
 
     def __init__(self, *args: Any, procedure: Procedure, uploaded: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

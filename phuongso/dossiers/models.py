@@ -65,6 +65,11 @@ class Dossier(models.Model):
     )
     sets = models.PositiveSmallIntegerField("số bộ hồ sơ", default=1)
     request_text = models.TextField("nội dung đề nghị", blank=True)
+    # The online form's one-time key: a form sent twice (a double click, a resent page) finds
+    # the dossier it already became instead of making a second one.
+    submission_key = models.CharField(
+        "mã lần gửi", max_length=32, null=True, blank=True, unique=True, editable=False
+    )
 
     # The clock.
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)

@@ -281,9 +281,11 @@ def submit_online(
     papers: list[Paper],
     request_text: str = "",
     address: str = "",
+    key: str | None = None,
     at: datetime | None = None,
 ) -> Dossier:
-    """A citizen submits a dossier online (channel 2); it waits for the counter's receipt."""
+    """A citizen submits a dossier online (channel 2); it waits for the counter's receipt.
+    `key` is the form's one-time key: a second dossier with it is refused by the database."""
     _load_channels(procedure)
     _check_procedure(procedure, Channel.ONLINE)
     _check_papers(procedure, papers, need_files=True)
@@ -294,6 +296,7 @@ def submit_online(
         )
         dossier.applicant_address = address or dossier.applicant_address
         dossier.request_text = request_text
+        dossier.submission_key = key or None
         dossier.submitted_at = at
         dossier.save()
         _add_papers(dossier, papers)

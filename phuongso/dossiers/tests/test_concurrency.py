@@ -123,3 +123,26 @@ def test_a_double_clicked_rating_is_kept_once_and_the_second_click_told_so(
         assert refused == ["Bạn đã đánh giá hồ sơ này."], results
         assert Rating.objects.filter(dossier=dossier).count() == 1
         assert DossierEvent.objects.filter(dossier=dossier, action=Action.RATE).count() == 1
+
+
+def test_a_double_clicked_submission_makes_one_dossier(three_day_procedure, citizen) -> None:
+    """Both clicks reach the server together: the database's unique key makes the second wait
+    for the first, and it answers with the same dossier."""
+    from phuongso.dossiers import drafts
+    from phuongso.dossiers.testing import papers_for
+
+    def click(key: str) -> Dossier:
+        files = {
+            paper.required_document_id: paper.file
+            for paper in papers_for(three_day_procedure, with_files=True)
+        }
+        sent = drafts.Sent(citizen, three_day_procedure, "Tổ 3", "", files, key=key)
+        return drafts.submit(sent)
+
+    for _ in range(3):
+        key = drafts.new_submission_key()
+        results = race(partial(click, key), partial(click, key))
+        assert all(isinstance(r, Dossier) for r in results), results
+        assert results[0].pk == results[1].pk
+        assert Dossier.objects.filter(submission_key=key).count() == 1
+    assert DossierEvent.objects.filter(action=Action.SUBMIT_ONLINE).count() == 3

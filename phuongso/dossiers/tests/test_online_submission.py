@@ -273,3 +273,69 @@ def test_a_draft_for_another_commune_comes_back_to_that_commune(
     assert Draft.objects.get().procedure == elsewhere
     listed = client.get(reverse("dossiers:my_dossiers")).content.decode()
     assert f'{url(elsewhere)}?xa={other_commune.code}"' in listed
+
+
+def shown_key(client, procedure) -> str:
+    """The one-time key of the form as the citizen's browser received it."""
+    page = client.get(url(procedure)).content.decode()
+    return page.split('name="key" value="')[1].split('"')[0]
+
+
+def test_a_form_sent_twice_makes_one_dossier(
+    client, citizen, three_day_procedure, django_capture_on_commit_callbacks
+) -> None:
+    """A double click, or the browser sending the page again: the second answer is the first
+    dossier's confirmation, with no second dossier and no second message."""
+    client.force_login(citizen)
+    key = shown_key(client, three_day_procedure)
+    answers = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            papers = tokhai(three_day_procedure, "to-khai.pdf", PDF)
+            answers.append(post(client, three_day_procedure, files=papers, key=key))
+    dossier = Dossier.objects.get()
+    assert [answer.url for answer in answers] == [
+        reverse("dossiers:submitted", kwargs={"pk": dossier.pk})
+    ] * 2
+    assert dossier.documents.count() == 1 and dossier.events.count() == 1
+    assert len(mail.outbox) == 1
+    # The next form shown is a new one: it makes a new dossier.
+    post(
+        client,
+        three_day_procedure,
+        files=tokhai(three_day_procedure, "b.pdf", PDF),
+        key=shown_key(client, three_day_procedure),
+    )
+    assert Dossier.objects.count() == 2
+
+
+def test_a_draft_sent_twice_makes_one_dossier_and_no_empty_draft(
+    client, citizen, three_day_procedure
+) -> None:
+    """The papers are in the draft: the second sending finds them gone with the draft, and is
+    answered with the dossier they went into, not with "papers missing" and a new draft."""
+    client.force_login(citizen)
+    post(client, three_day_procedure, files=tokhai(three_day_procedure, "a.pdf", PDF), draft=True)
+    key = shown_key(client, three_day_procedure)
+    first = post(client, three_day_procedure, files={}, key=key)
+    second = post(client, three_day_procedure, files={}, key=key)
+    dossier = Dossier.objects.get()
+    assert first.url == second.url == reverse("dossiers:submitted", kwargs={"pk": dossier.pk})
+    assert not Draft.objects.exists()
+
+
+def test_a_key_of_another_citizens_form_finds_nothing_of_theirs(
+    client, citizen, other_citizen, three_day_procedure
+) -> None:
+    client.force_login(citizen)
+    key = shown_key(client, three_day_procedure)
+    post(client, three_day_procedure, files=tokhai(three_day_procedure, "a.pdf", PDF), key=key)
+    client.force_login(other_citizen)
+    response = post(client, three_day_procedure, files={}, key=key)
+    assert response.status_code == 200  # their own form, papers missing: nothing of Dân's
+    assert "Hồ sơ còn thiếu giấy tờ bắt buộc" in response.content.decode()
+    papers = tokhai(three_day_procedure, "b.pdf", PDF)
+    response = post(client, three_day_procedure, files=papers, key=key)
+    assert "Vui lòng tải lại trang rồi gửi lại" in response.content.decode()
+    assert list(Dossier.objects.values_list("applicant", flat=True)) == [citizen.pk]
+    assert Draft.objects.get().applicant == other_citizen  # what they sent is kept

@@ -63,6 +63,7 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
     initial = {
         "address": draft.address if draft else request.user.address,
         "request_text": draft.request_text if draft else "",
+        "key": drafts.new_submission_key(),  # a form sent again carries the key it was sent with
     }
     form = SubmissionForm(
         request.POST or None,
@@ -74,6 +75,9 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         sent = _sent(request, procedure, form, initial, form.cleaned_data["papers"])
         missing = form.missing_mandatory()
+        if missing and (done := drafts.submitted_with(sent)):
+            # Sent again after it went through: its draft's papers are in the dossier now.
+            return redirect("dossiers:submitted", pk=done.pk)
         if "luu_nhap" not in request.POST and not missing:
             try:
                 dossier = drafts.submit(sent, draft=draft)
@@ -126,6 +130,7 @@ def _sent(
         address=form.cleaned_data.get("address", initial["address"]),
         request_text=form.cleaned_data.get("request_text", initial["request_text"]),
         files=files,
+        key=form.cleaned_data.get("key") or "",
     )
 
 
