@@ -95,7 +95,8 @@ def roles_on(dossier: Dossier, actor: User | None) -> frozenset[str]:
     """The workflow roles `actor` holds on this dossier.
 
     The applicant acts as CITIZEN on their own dossier. Officials act in their own commune;
-    counter officers also in the commune that received the dossier (Decree 118/2025).
+    a counter officer of the commune that received it (Decree 118/2025) as RECEIVING_COUNTER,
+    whose steps the workflow table names.
     """
     if actor is None:
         return frozenset({SYSTEM})
@@ -105,7 +106,8 @@ def roles_on(dossier: Dossier, actor: User | None) -> frozenset[str]:
     if actor.commune_id == dossier.commune_id:
         roles |= actor.role_set
     elif actor.commune_id is not None and actor.commune_id == dossier.receiving_commune_id:
-        roles |= actor.role_set & {Role.COUNTER_OFFICER}
+        if Role.COUNTER_OFFICER in actor.role_set:
+            roles.add(workflow.RECEIVING_COUNTER)
     return frozenset(roles)
 
 

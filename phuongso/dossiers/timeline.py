@@ -8,11 +8,12 @@ from datetime import datetime
 from phuongso.accounts.models import Role
 from phuongso.core.history import status_reached
 from phuongso.dossiers.models import Dossier
-from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
+from phuongso.dossiers.workflow import CITIZEN, RECEIVING_COUNTER, SYSTEM, Action, Status
 
 ROLE_LABELS = {
     CITIZEN: "Người nộp hồ sơ",
     SYSTEM: "Hệ thống",
+    RECEIVING_COUNTER: "Bộ phận Một cửa nơi tiếp nhận",
     **{role.value: role.label for role in Role},
 }
 

@@ -89,6 +89,10 @@ AFTER_THE_END = frozenset({Action.RATE})
 COUNTER = "counter_officer"
 SPECIALIST = "specialist"
 LEADER = "leader"
+# The counter of another commune of the province that received the dossier (Decree 118/2025):
+# it keeps serving the citizen who came to it (papers, fees, withdrawal, the result) but does
+# not decide for the commune that handles the dossier (assigning, asking fees).
+RECEIVING_COUNTER = "receiving_counter"
 
 # States from which a dossier can still be worked on after receipt.
 ACTIVE_AFTER_RECEIPT = (
@@ -142,18 +146,23 @@ TRANSITIONS: dict[str, Transition] = {
             Action.SUPPLEMENT_RECEIVED,
             [S.SUPPLEMENT_REQUESTED],
             S.IN_PROCESSING,
-            [CITIZEN, COUNTER, SPECIALIST],
+            [CITIZEN, COUNTER, RECEIVING_COUNTER, SPECIALIST],
         ),
         _t(Action.PROPOSE_RESULT, [S.IN_PROCESSING], S.AWAITING_APPROVAL, [SPECIALIST]),
         _t(Action.RETURN_FOR_REWORK, [S.AWAITING_APPROVAL], S.IN_PROCESSING, [LEADER], True),
         _t(Action.APPROVE, [S.AWAITING_APPROVAL], S.RESULT_READY, [LEADER]),
         _t(Action.REQUEST_FEES, [S.IN_PROCESSING], S.AWAITING_FEES, [COUNTER, SPECIALIST]),
-        _t(Action.RECORD_PAYMENT, [S.AWAITING_FEES], S.IN_PROCESSING, [COUNTER, SYSTEM]),
+        _t(
+            Action.RECORD_PAYMENT,
+            [S.AWAITING_FEES],
+            S.IN_PROCESSING,
+            [COUNTER, RECEIVING_COUNTER, SYSTEM],
+        ),
         _t(
             Action.FEES_PAID_EARLY,
             [S.SUBMITTED, *ACTIVE_AFTER_RECEIPT[:-1], S.RESULT_READY],
             None,
-            [COUNTER, SYSTEM],
+            [COUNTER, RECEIVING_COUNTER, SYSTEM],
         ),
         _t(Action.APOLOGISE, ACTIVE_AFTER_RECEIPT, None, [SPECIALIST, LEADER], True),
         _t(Action.STOP, ACTIVE_AFTER_RECEIPT, S.STOPPED, [SPECIALIST, LEADER], True),
@@ -161,10 +170,15 @@ TRANSITIONS: dict[str, Transition] = {
             Action.WITHDRAW,
             [S.SUBMITTED, S.INTAKE_SUPPLEMENT, *ACTIVE_AFTER_RECEIPT],
             S.WITHDRAWN,
-            [CITIZEN, COUNTER],
+            [CITIZEN, COUNTER, RECEIVING_COUNTER],
             True,
         ),
-        _t(Action.RETURN_RESULT, [S.RESULT_READY], S.RETURNED, [COUNTER, SYSTEM]),
+        _t(
+            Action.RETURN_RESULT,
+            [S.RESULT_READY],
+            S.RETURNED,
+            [COUNTER, RECEIVING_COUNTER, SYSTEM],
+        ),
         # The applicant's satisfaction (indicator 5.4): once, written in the log like any step.
         _t(Action.RATE, [S.RETURNED], None, [CITIZEN]),
     ]

@@ -9,7 +9,7 @@ from phuongso.dossiers.deadlines import Verdict, verdict
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import DossierError, StaleDossier
 from phuongso.dossiers.tests.conftest import at, papers_for, walk_in
-from phuongso.dossiers.workflow import Status
+from phuongso.dossiers.workflow import Action, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +181,30 @@ def test_unpaid_fees_block_the_return(in_processing, specialist, leader, counter
     assert services.return_result(
         dossier, actor=counter_officer, electronic=False, fee_collected_now=True
     ).fee_paid
+
+
+def test_the_receiving_counter_serves_the_citizen_but_does_not_decide_for_the_commune(
+    three_day_procedure, other_commune_officer, counter_officer, specialist, leader
+) -> None:
+    """Việt Trì's counter received Thanh Miếu's dossier: it may not pick Thanh Miếu's
+    specialist nor set the fee; it hands the result back to the citizen who came to it."""
+    dossier = walk_in(three_day_procedure, other_commune_officer, at("02/03/2026"))
+    before = snapshot(dossier)
+    with pytest.raises(DossierError, match="không có quyền"):
+        services.assign(dossier, actor=other_commune_officer, assignee=specialist)
+    assert snapshot(dossier) == before
+    dossier = services.assign(dossier, actor=counter_officer, assignee=specialist)
+    before = snapshot(dossier)
+    with pytest.raises(DossierError, match="không có quyền"):
+        services.request_fees(dossier, actor=other_commune_officer, amount=990_000)
+    assert snapshot(dossier) == before
+    dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+    dossier = services.return_result(
+        dossier, actor=other_commune_officer, electronic=False, fee_collected_now=True
+    )
+    event = dossier.events.last()
+    assert (event.action, event.actor, event.actor_role) == (
+        Action.RETURN_RESULT,
+        other_commune_officer,
+        "receiving_counter",
+    )
