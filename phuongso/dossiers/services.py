@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -23,7 +23,7 @@ from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.dossiers import notifications, workflow
 from phuongso.dossiers.codes import generate_code
-from phuongso.dossiers.deadlines import rule_for
+from phuongso.dossiers.deadlines import is_paused, rule_for
 from phuongso.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -516,21 +516,34 @@ def request_supplement(
     )
 
 
-def supplement_received(
-    dossier: Dossier, *, actor: User, papers: list[Paper], at: datetime | None = None
-) -> Dossier:
-    """The applicant's papers arrived: the clock resumes and the dates move by the pause."""
-    _precheck(dossier, Action.SUPPLEMENT_RECEIVED, actor)
-    at = at or timezone.now()
-    cycle = dossier.supplement_cycles.filter(completed_at__isnull=True, at_intake=False).last()
-    if cycle is None:
-        raise DossierError("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
+def _open_supplement_request(dossier: Dossier) -> SupplementCycle | None:
+    return dossier.supplement_cycles.filter(completed_at__isnull=True, at_intake=False).last()
+
+
+def _dates_after_pause(
+    dossier: Dossier, cycle: SupplementCycle, at: datetime
+) -> tuple[timedelta, dict[str, Any]]:
+    """The working time the dossier waited for the citizen since `cycle`'s request, and its
+    dates moved by it: the legal clock did not run meanwhile."""
     paused = calendar.working_time_between(cycle.requested_at, at)
     fields: dict[str, Any] = {}
     if dossier.appointment_at:
         fields["appointment_at"] = calendar.add_working_time(dossier.appointment_at, paused)
     if dossier.new_appointment_at:
         fields["new_appointment_at"] = calendar.add_working_time(dossier.new_appointment_at, paused)
+    return paused, fields
+
+
+def supplement_received(
+    dossier: Dossier, *, actor: User, papers: list[Paper], at: datetime | None = None
+) -> Dossier:
+    """The applicant's papers arrived: the clock resumes and the dates move by the pause."""
+    _precheck(dossier, Action.SUPPLEMENT_RECEIVED, actor)
+    at = at or timezone.now()
+    cycle = _open_supplement_request(dossier)
+    if cycle is None:
+        raise DossierError("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
+    paused, fields = _dates_after_pause(dossier, cycle, at)
 
     def close_cycle(moment: datetime) -> None:
         _add_papers(dossier, papers, in_supplement=True)
@@ -675,10 +688,14 @@ def apologise(
 
 
 def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
+    """Stop processing, with the reason. Stopped while waiting for the citizen's papers (they
+    never came), the wait does not count against the commune: the dates move by it, as they
+    would have had the papers arrived now."""
     at = at or timezone.now()
-    return _change(
-        dossier, Action.STOP, actor=actor, at=at, note=reason, fields={"processing_ended_at": at}
-    )
+    fields: dict[str, Any] = {"processing_ended_at": at}
+    if is_paused(dossier) and (cycle := _open_supplement_request(dossier)) is not None:
+        fields |= _dates_after_pause(dossier, cycle, at)[1]
+    return _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
 
 
 def withdraw(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:

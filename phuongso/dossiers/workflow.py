@@ -164,7 +164,8 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             [COUNTER, RECEIVING_COUNTER, SYSTEM],
         ),
-        _t(Action.APOLOGISE, ACTIVE_AFTER_RECEIPT, None, [SPECIALIST, LEADER], True),
+        # While the citizen's papers are awaited the clock stands still: nothing to apologise.
+        _t(Action.APOLOGISE, CLOCK_RUNS, None, [SPECIALIST, LEADER], True),
         _t(Action.STOP, ACTIVE_AFTER_RECEIPT, S.STOPPED, [SPECIALIST, LEADER], True),
         _t(
             Action.WITHDRAW,

@@ -208,3 +208,48 @@ def test_the_receiving_counter_serves_the_citizen_but_does_not_decide_for_the_co
         other_commune_officer,
         "receiving_counter",
     )
+
+
+def test_stopping_a_dossier_whose_papers_never_came_does_not_make_it_late(
+    in_processing, specialist, leader
+) -> None:
+    """Received 02/03, due 05/03; papers asked for on 03/03 never came; stopped on 20/03. The
+    commune worked one day of three: the index must not count the citizen's wait as its delay."""
+    dossier = services.request_supplement(
+        in_processing, actor=specialist, items="Thiếu tờ khai", at=at("03/03/2026", "09:00")
+    )
+    dossier = services.stop(
+        dossier, actor=leader, reason="Quá hạn bổ sung", at=at("20/03/2026", "10:00")
+    )
+    assert dossier.status == Status.STOPPED
+    assert verdict(Dossier.objects.get(pk=dossier.pk)) == Verdict.EARLY
+
+
+def test_no_apology_while_the_clock_stands_still_for_the_citizens_papers(
+    in_processing, specialist
+) -> None:
+    dossier = services.request_supplement(
+        in_processing, actor=specialist, items="Thiếu tờ khai", at=at("03/03/2026", "09:00")
+    )
+    before = snapshot(dossier)
+    with pytest.raises(DossierError, match="«Yêu cầu bổ sung giấy tờ»"):
+        services.apologise(
+            dossier,
+            actor=specialist,
+            reason="Cần xác minh thêm",
+            new_appointment_at=at("20/03/2026", "17:00"),
+            at=at("09/03/2026", "10:00"),
+        )
+    assert snapshot(dossier) == before
+    # Once the papers came the dates have moved by the wait, and the letter can be written.
+    dossier = services.supplement_received(
+        dossier, actor=specialist, papers=[], at=at("09/03/2026", "09:00")
+    )
+    dossier = services.apologise(
+        dossier,
+        actor=specialist,
+        reason="Cần xác minh thêm",
+        new_appointment_at=at("20/03/2026", "17:00"),
+        at=at("09/03/2026", "10:00"),
+    )
+    assert dossier.new_appointment_at == at("20/03/2026", "17:00")
