@@ -92,6 +92,31 @@ def test_the_inbox_puts_what_is_due_first_and_marks_overdue(
     assert "row-overdue" in body and "Quá hạn" in body
 
 
+def test_a_dossier_whose_clock_stands_still_does_not_push_late_ones_down(
+    client, counter_officer, specialist, leader, three_day_procedure
+) -> None:
+    """Waiting for papers since March (its date frozen in March), or its result ready since
+    March: neither is late; the dossier overdue since last week is what to do first."""
+
+    def assigned(day: str) -> Dossier:
+        dossier = walk_in(three_day_procedure, counter_officer, at(day))
+        return services.assign(dossier, actor=specialist, assignee=specialist, at=at(day, "10:00"))
+
+    paused = services.request_supplement(
+        assigned("02/03/2026"), actor=specialist, items="Bản sao sổ", at=at("03/03/2026")
+    )
+    ready = services.approve(
+        services.propose_result(assigned("02/03/2026"), actor=specialist, at=at("03/03/2026")),
+        actor=leader,
+        at=at("04/03/2026"),
+    )
+    overdue = assigned("16/11/2026")
+    client.force_login(specialist)
+    body = client.get(reverse("dossiers:inbox_box", kwargs={"box": "cua-toi"})).content.decode()
+    assert body.index(overdue.code) < body.index(paused.code)
+    assert body.index(overdue.code) < body.index(ready.code)
+
+
 def test_a_kept_inbox_follows_its_rows_and_the_clock(
     client, counter_officer, specialist, three_day_procedure, monkeypatch, django_assert_num_queries
 ) -> None:

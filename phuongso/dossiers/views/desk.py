@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Case, Count, F, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +24,7 @@ from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.views.files import forms_available
-from phuongso.dossiers.workflow import FINAL, Action, Status, allowed_actions
+from phuongso.dossiers.workflow import CLOCK_RUNS, FINAL, Action, Status, allowed_actions
 from phuongso.payments.models import PaymentStatus
 
 OFFICIALS = (
@@ -52,11 +52,15 @@ INBOX_FIELDS = (
 OPEN = [s for s in Status.values if s not in FINAL]
 
 
-def by_due_date(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """Soonest promised date first; remaining working time orders the same way."""
-    return dossiers.annotate(due=Coalesce("new_appointment_at", "appointment_at")).order_by(
-        F("due").asc(nulls_last=True), "pk"
-    )
+def most_urgent_first(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Dossiers whose legal clock runs first, soonest promised date first (remaining working
+    time orders the same way); then those whose clock stands still, whose date is frozen or
+    past without being late: waiting for the citizen's papers, the result waiting to be
+    handed back, not yet received."""
+    return dossiers.annotate(
+        due=Coalesce("new_appointment_at", "appointment_at"),
+        clock_stands=Case(When(status__in=CLOCK_RUNS, then=Value(0)), default=Value(1)),
+    ).order_by("clock_stands", F("due").asc(nulls_last=True), "pk")
 
 
 def decorate(dossiers: list[Dossier]) -> list[Dossier]:
@@ -101,7 +105,7 @@ def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
         raise Http404
     title, narrow = INBOXES[box]
     dossiers = narrow(request.user, visible_dossiers(request.user).filter(status__in=OPEN))
-    dossiers = by_due_date(
+    dossiers = most_urgent_first(
         dossiers.select_related("procedure", "current_unit", "assignee").only(*INBOX_FIELDS)
     )
     page = counted_page(dossiers, request.GET.get("trang"), INBOX_PAGE_SIZE)
