@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.text import slugify
 
 from phuongso.core.text import fold
@@ -62,6 +63,18 @@ def check_total(uploads: Iterable[UploadedFile], *, already: int = 0) -> None:
             "Tổng dung lượng các tệp của hồ sơ vượt quá %(mb)s MB.",
             params={"mb": settings.UPLOAD_MAX_DOSSIER_MB},
         )
+
+
+def stored_bytes(files: Iterable[FieldFile]) -> int:
+    """The size of files already stored (a draft's papers, a dossier's), to count them in the
+    dossier's total; a file missing from the storage counts nothing."""
+    total = 0
+    for file in files:
+        try:
+            total += file.size if file else 0
+        except OSError:
+            continue
+    return total
 
 
 def safe_name(name: str, extension: str) -> str:

@@ -29,6 +29,9 @@ class PapersMixin:
     """One upload field per paper of the procedure; content-checked, size-limited."""
 
     procedure: Procedure
+    # Bytes of papers already kept (a draft's), by required document: a paper sent now
+    # replaces its own, the others count in the dossier's total.
+    kept_bytes: dict[int, int]
 
     def add_paper_fields(self, *, required_when_missing: set[int] | None = None) -> None:
         for document in self.procedure.documents.all():
@@ -52,8 +55,9 @@ class PapersMixin:
                     uploads[document.pk] = check_upload(upload)
                 except ValidationError as exc:
                     self.add_error(name, exc)  # type: ignore[attr-defined]
+        kept = sum(size for pk, size in self.kept_bytes.items() if pk not in uploads)
         try:
-            check_total(uploads.values())
+            check_total(uploads.values(), already=kept)
         except ValidationError as exc:
             self.add_error(None, exc)  # type: ignore[attr-defined]
         return uploads
@@ -72,10 +76,13 @@ class SubmissionForm(PapersMixin, forms.Form):
         regex=r"^[0-9a-f]{32}$", required=False, widget=forms.HiddenInput, max_length=32
     )
 
-    def __init__(self, *args: Any, procedure: Procedure, uploaded: set[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, procedure: Procedure, kept_bytes: dict[int, int], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.procedure = procedure
-        self.uploaded = uploaded
+        self.kept_bytes = kept_bytes
+        self.uploaded = set(kept_bytes)
         self.add_paper_fields()
 
     def clean(self) -> dict:
@@ -138,6 +145,7 @@ class WalkInForm(PapersMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = procedures
+        self.kept_bytes = {}  # everything comes in at once at the counter
         if procedure is not None:
             self.procedure = procedure
             self.fields["procedure"].initial = procedure.pk
@@ -289,6 +297,13 @@ class CitizenActionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
     )
 
+    def __init__(self, *args: Any, stored_bytes: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored_bytes = stored_bytes  # the dossier's papers so far, for its total
+
     def clean_files(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("files")
-        return check_upload(upload) if upload else None
+        if not upload:
+            return None
+        check_total([check_upload(upload)], already=self.stored_bytes)
+        return upload

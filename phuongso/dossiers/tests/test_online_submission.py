@@ -339,3 +339,43 @@ def test_a_key_of_another_citizens_form_finds_nothing_of_theirs(
     assert "Vui lòng tải lại trang rồi gửi lại" in response.content.decode()
     assert list(Dossier.objects.values_list("applicant", flat=True)) == [citizen.pk]
     assert Draft.objects.get().applicant == other_citizen  # what they sent is kept
+
+
+def test_papers_kept_in_a_draft_count_in_the_dossiers_total(
+    client, citizen, three_day_procedure, settings
+) -> None:
+    """Saving papers one draft at a time does not get round the dossier's limit; replacing a
+    paper counts the new file instead of the old one."""
+    settings.UPLOAD_MAX_FILE_MB, settings.UPLOAD_MAX_DOSSIER_MB = 1, 1
+    big = PDF + b"0" * 700_000
+    client.force_login(citizen)
+    post(client, three_day_procedure, files=tokhai(three_day_procedure, "a.pdf", big), draft=True)
+    other = {field(three_day_procedure, 2): SimpleUploadedFile("b.pdf", big)}
+    response = post(client, three_day_procedure, files=other)
+    assert "Tổng dung lượng các tệp của hồ sơ vượt quá 1 MB" in response.content.decode()
+    assert not Dossier.objects.exists()
+    replaced = post(client, three_day_procedure, files=tokhai(three_day_procedure, "c.pdf", big))
+    assert replaced.status_code == 302 and Dossier.objects.get().documents.count() == 1
+
+
+def test_a_supplement_counts_in_the_dossiers_total(
+    client, citizen, three_day_procedure, counter_officer, specialist, settings
+) -> None:
+    from phuongso.dossiers import services
+
+    settings.UPLOAD_MAX_FILE_MB, settings.UPLOAD_MAX_DOSSIER_MB = 1, 1
+    big = PDF + b"0" * 700_000
+    client.force_login(citizen)
+    post(client, three_day_procedure, files=tokhai(three_day_procedure, "a.pdf", big))
+    dossier = services.receive(Dossier.objects.get(), actor=counter_officer)
+    dossier = services.assign(dossier, actor=specialist, assignee=specialist)
+    dossier = services.request_supplement(dossier, actor=specialist, items="Bản sao sổ")
+    action = reverse(
+        "dossiers:citizen_action", kwargs={"pk": dossier.pk, "action": "supplement_received"}
+    )
+    page = client.post(
+        action, {"version": dossier.version, "files": SimpleUploadedFile("s.pdf", big)}, follow=True
+    ).content.decode()
+    assert "Tổng dung lượng các tệp của hồ sơ vượt quá 1 MB" in page
+    assert Dossier.objects.get().status == Status.SUPPLEMENT_REQUESTED
+    assert Dossier.objects.get().documents.count() == 1

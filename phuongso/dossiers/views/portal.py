@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from phuongso.core import page_cache
 from phuongso.core.access import signed_in
+from phuongso.core.uploads import stored_bytes
 from phuongso.dossiers import deadlines, drafts, services
 from phuongso.dossiers.access import get_dossier_for_user
 from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionForm
@@ -57,8 +58,10 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
     """Fill the form, upload the papers, save a draft or submit."""
     procedure = _online_procedure(request, national_code)
     draft = Draft.objects.filter(applicant=request.user, procedure=procedure).first()
-    uploaded = (
-        set(draft.documents.values_list("required_document_id", flat=True)) if draft else set()
+    kept_bytes = (
+        {paper.required_document_id: stored_bytes([paper.file]) for paper in draft.documents.all()}
+        if draft
+        else {}
     )
     initial = {
         "address": draft.address if draft else request.user.address,
@@ -69,9 +72,10 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         procedure=procedure,
-        uploaded=uploaded,
+        kept_bytes=kept_bytes,
         initial=initial,
     )
+    uploaded = form.uploaded
     if request.method == "POST" and form.is_valid():
         sent = _sent(request, procedure, form, initial, form.cleaned_data["papers"])
         missing = form.missing_mandatory()
@@ -203,7 +207,8 @@ def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         Action.INTAKE_SUPPLEMENTED,
     }:
         raise Http404
-    form = CitizenActionForm(request.POST, request.FILES)
+    stored = stored_bytes(p.file for p in dossier.documents.all()) if request.FILES else 0
+    form = CitizenActionForm(request.POST, request.FILES, stored_bytes=stored)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
