@@ -46,8 +46,12 @@ def save_draft(sent: Sent, *, draft: Draft | None = None) -> Draft:
     draft.request_text = sent.request_text
     draft.save()
     if files := sent.files:
-        # One statement: drop the replaced papers, then insert every file sent now.
-        draft.documents.filter(required_document_id__in=list(files)).delete()
+        # Drop the replaced papers (their files once this is committed), then insert every
+        # file sent now in one statement.
+        replaced = draft.documents.filter(required_document_id__in=list(files))
+        old_files = [paper.file.name for paper in replaced if paper.file]
+        replaced.delete()
+        transaction.on_commit(lambda: _remove_files(old_files))
         DraftDocument.objects.bulk_create(
             DraftDocument(
                 draft=draft,
@@ -58,6 +62,12 @@ def save_draft(sent: Sent, *, draft: Draft | None = None) -> Draft:
             for required_document_id, upload in files.items()
         )
     return draft
+
+
+def _remove_files(names: list[str]) -> None:
+    storage = DraftDocument.file.field.storage
+    for name in names:
+        storage.delete(name)
 
 
 def submit(sent: Sent, *, draft: Draft | None = None) -> Dossier:

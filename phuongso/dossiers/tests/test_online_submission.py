@@ -379,3 +379,17 @@ def test_a_supplement_counts_in_the_dossiers_total(
     assert "Tổng dung lượng các tệp của hồ sơ vượt quá 1 MB" in page
     assert Dossier.objects.get().status == Status.SUPPLEMENT_REQUESTED
     assert Dossier.objects.get().documents.count() == 1
+
+
+def test_a_paper_replaced_in_the_draft_leaves_no_file_behind(
+    client, citizen, three_day_procedure, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("cu.pdf", "moi.pdf"):
+            files = tokhai(three_day_procedure, name, PDF + name.encode())
+            post(client, three_day_procedure, files=files, draft=True)
+    kept = Draft.objects.get().documents.get().file
+    folder, _ = kept.name.rsplit("/", 1)
+    assert kept.storage.listdir(folder)[1] == [kept.name.rsplit("/", 1)[1]]
+    assert stored_bytes(kept).endswith(b"moi.pdf")
