@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -122,6 +123,9 @@ class Retried(NamedTuple):
 
 
 RETRYABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+# A message still pending this soon after it was queued is being sent by the request that
+# queued it (after its commit): a retry now would send it twice.
+IN_FLIGHT = timedelta(minutes=1)
 
 
 def send_pending() -> Retried:
@@ -129,12 +133,12 @@ def send_pending() -> Retried:
     so two runs at once never send a message twice; a password link whose token has expired
     is dropped, not sent late."""
     sent = failing = expired = 0
-    waiting = Notification.objects.filter(status__in=RETRYABLE).order_by("created_at")
+    waiting = Notification.objects.filter(_waiting(timezone.now())).order_by("created_at")
     for pk in list(waiting.values_list("pk", flat=True)):
         with transaction.atomic():
             row = (
                 Notification.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status__in=RETRYABLE)
+                .filter(_waiting(timezone.now()), pk=pk)
                 .first()
             )
             if row is None:
@@ -147,6 +151,13 @@ def send_pending() -> Retried:
             else:
                 failing += 1
     return Retried(sent, failing, expired)
+
+
+def _waiting(now: datetime) -> Q:
+    """Unsent, and not just queued: failed once already, or pending for over IN_FLIGHT."""
+    return Q(status=DeliveryStatus.FAILED) | Q(
+        status=DeliveryStatus.PENDING, created_at__lte=now - IN_FLIGHT
+    )
 
 
 def _link_expired(row: Notification, now: datetime) -> bool:

@@ -13,7 +13,7 @@ from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.testing import at, papers_for, walk_in
 from phuongso.notifications.models import DeliveryStatus, Medium, Notification
-from phuongso.notifications.services import Recipient, notify, send_pending
+from phuongso.notifications.services import IN_FLIGHT, Recipient, notify, queue, send_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,17 @@ def test_a_password_link_that_never_got_through_does_not_stay_readable(settings)
     row = Notification.objects.get()
     assert row.status == DeliveryStatus.GAVE_UP and row.attempts == 5
     assert "dat-mat-khau" not in row.body and "không phản hồi" in row.last_error
+
+
+def test_a_message_just_queued_is_left_to_the_request_sending_it(settings, dossier) -> None:
+    """Sent after its commit by the request that queued it: a retry run in that moment would
+    send it a second time. Past IN_FLIGHT, the request is taken to have died without it."""
+    rows = queue(
+        event="password_link",
+        recipient=Recipient(name="A", phone="+84912000009"),
+        context={"link": "https://dichvucong.example/dat-mat-khau/x/", "minutes": 30},
+    )
+    assert send_pending() == (0, 0, 0)
+    assert Notification.objects.get(pk=rows[0].pk).status == DeliveryStatus.PENDING
+    Notification.objects.update(created_at=timezone.now() - IN_FLIGHT - timedelta(seconds=1))
+    assert send_pending() == (1, 0, 0)
