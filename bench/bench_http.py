@@ -1614,7 +1614,8 @@ def run(args: argparse.Namespace, env: dict[str, str], workdir: Path, servers: l
             flush=True,
         )
     else:
-        print(f"reusing database {DATABASE} (left by --keep)")
+        print(f"reusing database {DATABASE} (left by --keep); migrating it", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)  # kept by an older checkout
     call_command("collectstatic", interactive=False, verbosity=0)
 
     cast = make_cast(args)
