@@ -1,18 +1,34 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from phuongso.accounts.models import StaffRole, User
+from phuongso.accounts import services
+from phuongso.accounts.models import Role, StaffRole, User
+from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 
 
 class StaffRoleInline(admin.TabularInline):
     model = StaffRole
     extra = 0
 
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "role" and not sees_every_commune(request.user):
+            # A ward's administrator appoints within the ward, never above it.
+            field.choices = [c for c in field.choices if c[0] != Role.PROVINCE_ADMINISTRATOR]
+        return field
+
 
 @admin.register(User)
-class PhuongsoUserAdmin(UserAdmin):
+class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
+    """A ward's administrator manages the ward's officials: not other wards' people, not the
+    province's administrators (whose passwords they could otherwise set)."""
+
     list_display = ["username", "full_name", "phone", "email", "unit", "commune", "is_active"]
     list_filter = ["is_active", "is_staff", "commune", "roles__role"]
     search_fields = ["username", "full_name", "phone", "email", "personal_id"]
@@ -41,3 +57,26 @@ class PhuongsoUserAdmin(UserAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined", "is_staff", "is_superuser"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if sees_every_commune(request.user):
+            return users
+        return users.filter(is_superuser=False).exclude(roles__role=Role.PROVINCE_ADMINISTRATOR)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if not change and obj.commune_id is None and not sees_every_commune(request.user):
+            obj.commune_id = request.user.commune_id  # an official of their ward, theirs to edit
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not any(formset.has_changed() for formset in formsets):
+            return
+        # Roles edited in the inline: admin access and the administrators' group follow them,
+        # as when services.set_roles is called elsewhere. (A superuser made on the command
+        # line, with no province role, keeps what the command gave it.)
+        user = form.instance
+        roles = set(user.roles.values_list("role", flat=True))
+        if not user.is_superuser or Role.PROVINCE_ADMINISTRATOR in roles:
+            services.set_roles(user=user, roles=roles)

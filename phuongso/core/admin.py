@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from phuongso.core import calendar
+from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 from phuongso.core.models import (
     CalendarOverride,
     Commune,
@@ -28,7 +29,8 @@ class GovernmentUnitInline(admin.TabularInline):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(CommuneScoped, admin.ModelAdmin):
+    commune_path = "pk"
     list_display = ["code", "name", "division_type", "province_name", "is_configured"]
     list_filter = ["is_configured", "division_type"]
     search_fields = ["name", "code"]
@@ -36,14 +38,14 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResidentialGroup)
-class ResidentialGroupAdmin(admin.ModelAdmin):
+class ResidentialGroupAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ["name", "former_unit", "commune", "area", "is_demo"]
     list_filter = ["commune", "former_unit", "area", "is_demo"]
     search_fields = ["name"]
 
 
 @admin.register(GovernmentUnit)
-class GovernmentUnitAdmin(admin.ModelAdmin):
+class GovernmentUnitAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ["name", "commune", "kind", "is_one_stop"]
     list_filter = ["kind", "commune"]
     search_fields = ["name"]
@@ -55,6 +57,17 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     date_hierarchy = "date"
     search_fields = ["reason"]
+
+    # One calendar for the whole deployment: a ward's administrator reads it, the province's
+    # changes it (a day off added here moves every commune's deadlines).
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return sees_every_commune(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return sees_every_commune(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return sees_every_commune(request.user)
 
     # The calendar caches its tables per process: drop them now so this request sees the
     # edit, and again after commit so no request rebuilds from the old rows in between

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from phuongso.core.admin_scope import CommuneScoped
 from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementCycle
 
 
@@ -35,7 +36,7 @@ class SupplementInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = [
         "code",
         "procedure",

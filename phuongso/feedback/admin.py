@@ -11,12 +11,13 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from phuongso.core.admin_scope import CommuneScoped
 from phuongso.feedback import apikeys
 from phuongso.feedback.models import ApiKey, Category, CommuneArea, Report, ReportEvent
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ("name", "code", "commune", "responsible_unit", "group", "is_active", "order")
     list_filter = ("is_active", "commune")
     search_fields = ("name", "code", "keywords")
@@ -24,12 +25,12 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommuneArea)
-class CommuneAreaAdmin(admin.ModelAdmin):
+class CommuneAreaAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ("commune", "min_latitude", "max_latitude", "min_longitude", "max_longitude")
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ("name", "prefix", "commune", "is_active", "created_at", "last_used_at")
     list_filter = ("is_active",)
     actions = ["revoke_keys"]
@@ -79,7 +80,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = ("pk", "category", "commune", "status", "received_at", "due_at", "current_unit")
     list_filter = ("status", "channel", "commune")
     search_fields = ("description", "address")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from phuongso.core.admin_scope import sees_every_commune
 from phuongso.notifications.models import Notification
 
 
@@ -12,6 +13,13 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["medium", "status", "event"]
     search_fields = ["recipient", "subject", "body", "about"]
     readonly_fields = [f.name for f in Notification._meta.fields]
+
+    # Messages of every commune, password links among them: the deployment's operators only.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return sees_every_commune(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return sees_every_commune(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

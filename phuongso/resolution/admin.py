@@ -6,9 +6,11 @@ which keeps their history. Figures can be verified with an admin action that cal
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from phuongso.core.access import communes_for
+from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 from phuongso.resolution import services
 from phuongso.resolution.models import (
     ActualValue,
@@ -63,7 +65,8 @@ class IndicatorInline(ReadOnlyInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(CommuneScoped, admin.ModelAdmin):
+    commune_path = "commune"
     list_display = ["title", "commune", "term_start", "term_end"]
     list_filter = ["commune"]
     fields = ["commune", "title", "term_start", "term_end", "adopted_on", "source", "note"]
@@ -75,7 +78,8 @@ class ResolutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(CommuneScoped, admin.ModelAdmin):
+    commune_path = "resolution__commune"
     list_display = ["code", "name", "unit", "resolution", "source_function"]
     list_filter = ["resolution__commune", "kind", "direction"]
     search_fields = ["code", "name"]
@@ -95,7 +99,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActualValue)
-class ActualValueAdmin(ReadOnlyAdmin):
+class ActualValueAdmin(CommuneScoped, ReadOnlyAdmin):
+    commune_path = "indicator__resolution__commune"
     list_display = ["indicator", "year", "quarter", "value", "entered_by", "verified_by"]
     list_filter = ["indicator__resolution__commune", "year"]
     actions = ["verify"]
@@ -113,27 +118,31 @@ class ActualValueAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(CommuneScoped, admin.ModelAdmin):
+    commune_path = "resolution__commune"
     list_display = ["name", "kind", "lead_unit", "resolution"]
     list_filter = ["resolution__commune", "kind"]
     fields = ["resolution", "order", "kind", "name", "description", "lead_unit"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(CommuneScoped, admin.ModelAdmin):
+    commune_path = "programme__resolution__commune"
     list_display = ["name", "programme", "document_number", "issued_on"]
     list_filter = ["programme__resolution__commune"]
 
 
 @admin.register(Task)
-class TaskAdmin(ReadOnlyAdmin):
+class TaskAdmin(CommuneScoped, ReadOnlyAdmin):
+    commune_path = "plan__programme__resolution__commune"
     list_display = ["name", "lead_unit", "start_date", "deadline", "status", "progress"]
     list_filter = ["status", "lead_unit"]
     search_fields = ["name"]
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyAdmin):
+class ProgressReportAdmin(CommuneScoped, ReadOnlyAdmin):
+    commune_path = "task__plan__programme__resolution__commune"
     list_display = ["task", "reported_on", "percent", "reported_by"]
 
 
@@ -142,9 +151,20 @@ class EvidenceFileAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
     exclude = ["file"]  # served only through the page view, which checks access
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EvidenceFile]:
+        rows = super().get_queryset(request)
+        if sees_every_commune(request.user):
+            return rows
+        communes = communes_for(request.user)
+        return rows.filter(
+            Q(actual__indicator__resolution__commune__in=communes)
+            | Q(report__task__plan__programme__resolution__commune__in=communes)
+        )
+
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(ReadOnlyAdmin):
+class ChangeRecordAdmin(CommuneScoped, ReadOnlyAdmin):
+    commune_path = "commune"
     list_display = ["at", "subject", "field", "old_value", "new_value", "actor"]
     list_filter = ["commune"]
     date_hierarchy = "at"
