@@ -25,6 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # The test client and the live server speak plain HTTP on this machine.
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    # Payments are tested against the local gateway simulator.
+    settings.PAYMENT_SIMULATOR = True
 
 
 @pytest.fixture

@@ -328,6 +328,9 @@ PAYMENT_GATEWAY_NAME = env_str("PAYMENT_GATEWAY_NAME", "simulator")
 PAYMENT_GATEWAY_URL = env_str("PAYMENT_GATEWAY_URL", "/thanh-toan/cong-mo-phong/")
 PAYMENT_MERCHANT_CODE = env_str("PAYMENT_MERCHANT_CODE", "PHUONGSO")
 PAYMENT_HASH_SECRET = env_str("PAYMENT_HASH_SECRET", SECRET_KEY)
+# The local simulator records fees as paid without any money moving: the demo's and the
+# tests' gateway only. With DEBUG off it is off unless asked for (and the deploy check says so).
+PAYMENT_SIMULATOR = env_bool("PAYMENT_SIMULATOR", DEBUG)
 # Anonymous status lookups allowed per address in the window (against guessing codes).
 LOOKUP_LIMIT = env_int("LOOKUP_LIMIT", 20)
 LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)

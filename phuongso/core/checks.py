@@ -33,4 +33,21 @@ def check_production_configuration(app_configs: object, **kwargs: object) -> lis
                 id="phuongso.E002",
             )
         )
+    if settings.PAYMENT_GATEWAY_NAME == "simulator" and settings.PAYMENT_SIMULATOR:
+        problems.append(
+            Error(
+                "Cổng thanh toán mô phỏng đang bật: phí, lệ phí sẽ được ghi nhận đã nộp mà "
+                "không có tiền nào được chuyển.",
+                hint="Tắt PAYMENT_SIMULATOR và cấu hình cổng thanh toán thật (PAYMENT_GATEWAY_*).",
+                id="phuongso.E003",
+            )
+        )
+    if settings.PAYMENT_HASH_SECRET == settings.SECRET_KEY:
+        problems.append(
+            Warning(
+                "Khóa ký giao dịch thanh toán đang dùng chung SECRET_KEY.",
+                hint="Đặt PAYMENT_HASH_SECRET bằng khóa do cổng thanh toán cấp.",
+                id="phuongso.W002",
+            )
+        )
     return problems

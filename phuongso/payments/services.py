@@ -47,8 +47,17 @@ BAD_SIGNATURE = IpnAnswer("97", "Invalid signature")
 INVALID_REQUEST = IpnAnswer("99", "Invalid request")
 
 
+def online_payment_available() -> bool:
+    """A real gateway is configured, or the simulator is allowed (demo, tests)."""
+    return settings.PAYMENT_GATEWAY_NAME != "simulator" or settings.PAYMENT_SIMULATOR
+
+
 def start_payment(*, dossier: Dossier, return_url: str, client_ip: str) -> str:
     """Create a pending payment and return the gateway URL the citizen is sent to."""
+    if not online_payment_available():
+        raise PaymentError(
+            "Thanh toán trực tuyến chưa được mở. Vui lòng nộp phí, lệ phí tại Bộ phận Một cửa."
+        )
     if dossier.fee_paid:
         raise PaymentError("Hồ sơ này đã được nộp phí, lệ phí.")
     if dossier.fee_amount <= 0:

@@ -18,7 +18,7 @@ from phuongso.payments.services import IpnAnswer, handle_ipn
 
 
 def is_enabled() -> bool:
-    return settings.PAYMENT_GATEWAY_NAME == "simulator"
+    return settings.PAYMENT_GATEWAY_NAME == "simulator" and settings.PAYMENT_SIMULATOR
 
 
 def result_params(request_params: dict[str, str], *, paid: bool) -> dict[str, str]:

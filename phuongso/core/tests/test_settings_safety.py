@@ -39,9 +39,29 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path) -> None:
         ALLOWED_HOSTS="thanhmieu.phutho.gov.vn",
         DATABASE_URL="postgres://phuongso@127.0.0.1:5432/phuongso",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        PAYMENT_HASH_SECRET="secret-issued-by-the-payment-gateway",
         DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_payment_simulator_is_off_in_production_and_flagged_when_turned_on(
+    tmp_path,
+) -> None:
+    production = {
+        "SECRET_KEY": "k" * 60 + "production-like-secret-key-with-enough-entropy",
+        "ALLOWED_HOSTS": "thanhmieu.phutho.gov.vn",
+        "DATABASE_URL": "postgres://phuongso@127.0.0.1:5432/phuongso",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DATA_DIR": str(tmp_path),
+    }
+    script = "from phuongso.payments import simulator; print(simulator.is_enabled())"
+    assert run_manage("shell", "-c", script, **production).stdout.splitlines()[-1] == "False"
+    turned_on = run_manage("check", "--deploy", **production, PAYMENT_SIMULATOR="1")
+    assert turned_on.returncode != 0
+    assert "phuongso.E003" in turned_on.stderr + turned_on.stdout
+    shared = run_manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert "phuongso.W002" in shared.stderr + shared.stdout  # the signing key is SECRET_KEY
 
 
 def test_check_deploy_flags_file_based_email_in_production(tmp_path) -> None:

@@ -18,6 +18,7 @@ from phuongso.dossiers.models import Dossier, Draft
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, Action, Status, allowed_actions
+from phuongso.payments.services import online_payment_available
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import active_procedure, catalogue_commune
 
@@ -192,7 +193,7 @@ def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]
         "action_form": CitizenActionForm(initial={"version": dossier.version}),
         "rating_form": RatingForm(),
         "can_rate": Action.RATE in actions and not hasattr(dossier, "rating"),
-        "can_pay": services.payment_step(dossier) is not None,
+        "can_pay": services.payment_step(dossier) is not None and online_payment_available(),
         "overdue": overdue,
     }
 
