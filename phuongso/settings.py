@@ -186,6 +186,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Every spelling of one account counts against the same lockout (accounts/backends.py), and
+# behind the TLS proxy the visitor's address is the one the proxy appended, not the proxy's.
+AXES_USERNAME_CALLABLE = "phuongso.accounts.backends.lockout_name"
+AXES_CLIENT_IP_CALLABLE = "phuongso.core.throttle.client_address"
 AXES_VERBOSE = False
 
 # --- Language, time, numbers ----------------------------------------------------

@@ -23,6 +23,18 @@ def find_user_by_identifier(identifier: str) -> User | None:
     return User.objects.filter(query).first()
 
 
+def lockout_name(request: HttpRequest | None, credentials: dict | None) -> str:
+    """The name django-axes counts failed sign-ins under: the account the identifier names
+    (so "0912 000 001", "+84912000001" and "0912000001" share one count), or the identifier
+    as typed, folded, when it names no account."""
+    typed = (credentials or {}).get("username")
+    if typed is None and request is not None:
+        typed = request.POST.get("username", "")
+    typed = (typed or "").strip()
+    user = find_user_by_identifier(typed)
+    return f"user:{user.pk}" if user is not None else typed.casefold()
+
+
 class IdentifierBackend(ModelBackend):
     """Sign in with a login name, an e-mail address or a phone number."""
 

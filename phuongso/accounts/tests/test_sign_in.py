@@ -40,6 +40,38 @@ def test_repeated_failures_lock_the_account_from_that_address(client, citizen, s
     assert "_auth_user_id" not in client.session
 
 
+def test_another_spelling_of_the_same_account_is_locked_too(client, citizen, settings) -> None:
+    """Guessing under "0912000001", then "+84912000001", then "0912 000 001", then the e-mail
+    address: all the same account, one count."""
+    spellings = ["0912000001", "+84912000001", "0912 000 001", "DAN@example.vn", " dan@example.vn"]
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, spellings[number % len(spellings)], "sai-mat-khau")
+    response = sign_in(client, "0912.000.001")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_behind_the_proxy_each_visitor_is_counted_apart(client, citizen, settings) -> None:
+    """Behind the TLS proxy every request comes from the proxy: counting it would let anyone
+    lock everyone out. The visitor's own address (appended by the proxy) is counted."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxied = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "0912000001", "password": "sai-mat-khau"},
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+            **proxied,
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "0912000001", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.5",
+        **proxied,
+    )
+    assert response.status_code == 302
+
+
 def test_the_staff_home_shows_the_officials_unit_and_roles(client, counter_officer) -> None:
     client.force_login(counter_officer)
     body = client.get(reverse("accounts:staff_home")).content.decode()
