@@ -87,7 +87,7 @@ def validate_personal_id(
 ) -> str:
     """Return the cleaned 12-digit number or raise ValidationError with a Vietnamese message."""
     number = "".join(value.split())
-    if len(number) != 12 or not number.isdigit():
+    if len(number) != 12 or not number.isdecimal():
         raise ValidationError("Số định danh cá nhân phải gồm đúng 12 chữ số.", code="length")
     if number[:3] not in PROVINCE_CODES:
         raise ValidationError(

@@ -75,7 +75,7 @@ def chosen_commune(request: HttpRequest, *, read_post: bool = False) -> Commune:
     if not code and read_post:
         code = request.POST.get("xa", "")
     if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdigit() else None
+        commune = allowed.filter(code=int(code)).first() if code.isdecimal() else None
     elif request.user.commune_id:
         commune = allowed.filter(pk=request.user.commune_id).first()
     else:

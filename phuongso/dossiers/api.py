@@ -43,6 +43,13 @@ def parse_received_at(value: str | None) -> datetime:
         ) from None
     if moment.tzinfo is None:
         raise HttpError(422, f"received_at phải ghi rõ múi giờ ({RECEIVED_AT_HINT}).")
+    # A year away from both ends, so that the appointment itself stays inside the calendar.
+    if not calendar.MIN_YEAR < moment.year < calendar.MAX_YEAR:
+        raise HttpError(
+            422,
+            f"received_at phải trong các năm {calendar.MIN_YEAR + 1}–{calendar.MAX_YEAR - 1}: "
+            "lịch ngày làm việc chỉ tính trong khoảng đó.",
+        )
     return moment
 
 

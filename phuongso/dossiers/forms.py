@@ -117,7 +117,7 @@ class LookupForm(forms.Form):
 
     def clean_digits(self) -> str:
         digits = self.cleaned_data["digits"]
-        if not digits.isdigit():
+        if not digits.isdecimal():
             raise ValidationError("Vui lòng nhập đúng 4 chữ số.")
         return digits
 

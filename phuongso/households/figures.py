@@ -187,7 +187,7 @@ def breakdown(review_year: ReviewYear) -> Breakdown:
 
 def natural_key(name: str) -> list[object]:
     """ "Tổ dân phố 2" before "Tổ dân phố 10"."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+    return [int(part) if part.isdecimal() else part for part in re.split(r"(\d+)", name)]
 
 
 @dataclass(frozen=True)

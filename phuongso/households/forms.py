@@ -49,9 +49,9 @@ class MoneyField(forms.Field):
         if not text:
             return None
         digits = text.replace(".", "").replace(" ", "").replace("đ", "")
-        if digits.startswith("-") and digits[1:].isdigit():
+        if digits.startswith("-") and digits[1:].isdecimal():
             raise forms.ValidationError("Thu nhập không được là số âm.")
-        if not digits.isdigit() or len(digits) > 12:
+        if not digits.isdecimal() or len(digits) > 12:
             raise forms.ValidationError(NOT_A_NUMBER)
         return int(digits)
 

@@ -65,7 +65,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     access.require_household_access(request.user)
     query = request.GET.get("q", "").strip()[:100]
     group_id = request.GET.get("to", "")
-    group_id = int(group_id) if group_id.isdigit() else None
+    group_id = int(group_id) if group_id.isdecimal() else None
     found = queries.search_households(
         access.households_for(request.user), query=query, group_id=group_id
     )
@@ -347,9 +347,9 @@ def _initial_answers(entry: Any) -> dict[str, Any]:
 def _find_member(request: HttpRequest, identifier: str) -> Member | None:
     identifier = "".join(identifier.split())
     members = Member.objects.filter(household__in=access.households_for(request.user))
-    if len(identifier) == 12 and identifier.isdigit():
+    if len(identifier) == 12 and identifier.isdecimal():
         return members.filter(personal_id=identifier).first()
-    if identifier.isdigit():
+    if identifier.isdecimal():
         return members.filter(pk=int(identifier)).first()
     return None
 

@@ -185,7 +185,7 @@ def _whole_number(value: Any) -> int:
         value = int(value)
     if isinstance(value, str):
         digits = value.strip().replace(".", "").replace(" ", "")
-        if digits.lstrip("-").isdigit():
+        if digits.lstrip("-").isdecimal():
             value = int(digits)
     if not isinstance(value, int):
         raise ValueError(f"'{value}' không phải là số; ghi số nguyên đồng/người/tháng")

@@ -30,7 +30,7 @@ class OutboxGateway:
     name = "outbox"
 
     def send(self, *, phone: str, text: str) -> None:
-        if not phone.startswith("+84") or not phone[1:].isdigit():
+        if not phone.startswith("+84") or not phone[1:].isdecimal():
             raise SmsError(f"Số điện thoại nhận tin không hợp lệ: {phone}")
 
 

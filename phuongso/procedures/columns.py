@@ -64,7 +64,7 @@ def whole_number(*, required: bool = False, maximum: int | None = None) -> Calla
             raise ValueError(reason)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value.strip())
         if not isinstance(value, int) or value < 0 or (maximum is not None and value > maximum):
             raise ValueError(reason)

@@ -120,7 +120,7 @@ def _iso(text: str) -> date | None:
 
 def _vietnamese(text: str) -> date | None:
     parts = text.split("/")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+    if len(parts) != 3 or not all(part.isdecimal() for part in parts):
         return None
     try:
         return date(int(parts[2]), int(parts[1]), int(parts[0]))
@@ -154,6 +154,6 @@ def from_query(params: dict[str, str], today: date | None = None) -> Period:
 def _number(text: str | None, default: int, low: int, high: int, name: str) -> int:
     if text in (None, ""):
         return default
-    if not str(text).isdigit() or not low <= int(text) <= high:
+    if not str(text).isdecimal() or not low <= int(text) <= high:
         raise PeriodError(f"{name} «{text}» không hợp lệ.")
     return int(text)

@@ -57,7 +57,7 @@ def get_commune_for_user(user: User, code: str | int | None = None) -> Commune:
     """The commune a page shows: the chosen one if the user may see it, else their own."""
     allowed = communes_for(user)
     if code not in (None, ""):
-        commune = allowed.filter(code=int(code)).first() if str(code).isdigit() else None
+        commune = allowed.filter(code=int(code)).first() if str(code).isdecimal() else None
     elif user.commune_id:
         commune = allowed.filter(pk=user.commune_id).first()
     else:

@@ -41,7 +41,7 @@ def needs(request: HttpRequest) -> HttpResponse:
     commune = chosen_commune(request)
     rows = figures.needs(commune=commune)
     course_id = request.GET.get("khoa", "")
-    if course_id.isdigit():
+    if course_id.isdecimal():
         rows = [row for row in rows if any(c.pk == int(course_id) for c in row.missing)]
     context = {
         "commune": commune,

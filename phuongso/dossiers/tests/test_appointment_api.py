@@ -40,6 +40,8 @@ def test_a_moment_in_another_offset_is_converted(client, three_day_procedure) ->
         (None, "Thiếu tham số received_at"),
         ("13/02/2026 10:00", "không đúng định dạng ISO 8601"),
         ("2026-02-13T10:00:00", "phải ghi rõ múi giờ"),
+        ("1999-12-31T10:00:00+07:00", "phải trong các năm 2001–2099"),
+        ("2100-12-31T10:00:00+07:00", "phải trong các năm 2001–2099"),
     ],
 )
 def test_a_missing_or_malformed_moment_is_a_422(

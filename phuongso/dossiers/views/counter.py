@@ -119,7 +119,7 @@ def _receive_walk_in(
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    return int(value) if value and value.isdecimal() else 0
 
 
 def _papers(procedure: Procedure, data: dict) -> list[Paper]:

@@ -76,7 +76,7 @@ def decorate(dossiers: list[Dossier]) -> list[Dossier]:
 def counted_page(dossiers: QuerySet[Dossier], number: str | None, size: int) -> Page:
     """A page of dossiers and their total from one query (a window count), where the
     paginator would first count them and then read the page."""
-    wanted = int(number) if number and number.isdigit() and int(number) > 0 else 1
+    wanted = int(number) if number and number.isdecimal() and int(number) > 0 else 1
     start = (wanted - 1) * size
     rows = list(dossiers.annotate(total=Window(Count("pk")))[start : start + size])
     paginator = Paginator(dossiers, size)

@@ -77,7 +77,9 @@ def jurisdiction(request: HttpRequest) -> Commune:
             raise Open311Error(400, "Thiếu jurisdiction_id.")
         return commune
     commune = (
-        Commune.objects.filter(code=int(raw), is_configured=True).first() if raw.isdigit() else None
+        Commune.objects.filter(code=int(raw), is_configured=True).first()
+        if raw.isdecimal()
+        else None
     )
     if commune is None:
         raise Open311Error(404, f"Không tìm thấy jurisdiction_id «{raw}» (mã xã, phường).")
@@ -148,7 +150,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, ident: str, fmt: str) -> HttpResponse:
     commune = jurisdiction(request)
     reports = public_reports().filter(commune=commune)
-    report = _with_details(reports.filter(pk=int(ident))).first() if ident.isdigit() else None
+    report = _with_details(reports.filter(pk=int(ident))).first() if ident.isdecimal() else None
     if report is None:
         raise Open311Error(404, f"Không tìm thấy service_request_id «{ident}».")
     return respond(fmt, "service_requests", [serialise.service_request(report, request)])
@@ -216,7 +218,7 @@ def _filtered(request: HttpRequest, reports: QuerySet[Report]) -> QuerySet[Repor
     ids = _split(request, "service_request_id")
     limit = conf.open311_max_requests()
     if ids:  # overrides every other argument
-        if not all(part.isdigit() for part in ids):
+        if not all(part.isdecimal() for part in ids):
             raise Open311Error(400, "service_request_id phải là các số, cách nhau bằng dấu phẩy.")
         return reports.filter(pk__in=[int(part) for part in ids]).order_by("-received_at")[:limit]
     codes = _split(request, "service_code")
@@ -265,7 +267,7 @@ def _place(request: HttpRequest, commune: Commune) -> dict:
     if address_id:
         group = (
             commune.residential_groups.filter(pk=int(address_id)).first()
-            if address_id.isdigit()
+            if address_id.isdecimal()
             else None
         )
         if group is None:

@@ -91,3 +91,17 @@ def test_other_methods_are_refused(client, categories) -> None:
     response = client.delete("/open311/v2/requests.json")
     assert response.status_code == 405
     assert response.json()[0]["code"] == 405
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/open311/v2/services.json?jurisdiction_id=²",
+        "/open311/v2/requests/²³.json",
+        "/phan-anh/so-lieu/?nam=²⁰²⁶",
+    ],
+)
+def test_digits_that_are_not_plain_digits_are_not_a_server_error(client, categories, path) -> None:
+    """Superscripts pass str.isdigit() but not int(): they must not become a 500."""
+    client.raise_request_exception = False
+    assert client.get(path).status_code < 500

@@ -149,7 +149,7 @@ def my_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(request: HttpRequest, report: Report) -> Report:
     raw = request.POST.get("version", "")
-    if raw.isdigit():
+    if raw.isdecimal():
         report.version = int(raw)  # a stale page loses with a clear message
     return report
 

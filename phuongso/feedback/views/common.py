@@ -22,7 +22,7 @@ def page_commune(request: HttpRequest) -> Commune:
     """The commune a page is about: ?xa=<code>, else the official's own, else the default."""
     code = request.GET.get("xa") or request.POST.get("xa")
     if code:
-        if not str(code).isdigit():
+        if not str(code).isdecimal():
             raise Http404("Không tìm thấy xã, phường.")
         commune = Commune.objects.filter(code=int(code), is_configured=True).first()
     else:

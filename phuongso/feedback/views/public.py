@@ -132,7 +132,7 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("nam", "")
     today = timezone.localdate()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year else today.year
+    return int(raw) if raw.isdecimal() and 2000 <= int(raw) <= today.year else today.year
 
 
 @public
