@@ -103,3 +103,18 @@ def test_passwords_are_stored_with_argon2_in_production(client) -> None:
     with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
         register(client)
     assert User.objects.get().password.startswith("argon2")
+
+
+def test_help_and_errors_are_tied_to_their_fields_for_screen_readers(client) -> None:
+    """Every aria-describedby names an element of the page: a screen reader reads the error
+    and the help when the field is focused."""
+    import re
+
+    page = register(client, phone="09123", password2="khac").content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described, "no field is described"
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    for names in described:
+        for name in names.split():
+            assert name in ids, name
+    assert 'aria-invalid="true"' in page
