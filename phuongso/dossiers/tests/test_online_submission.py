@@ -393,3 +393,13 @@ def test_a_paper_replaced_in_the_draft_leaves_no_file_behind(
     folder, _ = kept.name.rsplit("/", 1)
     assert kept.storage.listdir(folder)[1] == [kept.name.rsplit("/", 1)[1]]
     assert stored_bytes(kept).endswith(b"moi.pdf")
+
+
+def test_the_confirmation_names_only_the_channels_the_citizen_has(
+    client, other_citizen, three_day_procedure
+) -> None:
+    client.force_login(other_citizen)  # a phone, no e-mail
+    response = post(client, three_day_procedure, files=tokhai(three_day_procedure, "a.pdf", PDF))
+    page = client.get(response.url).content.decode()
+    assert "Chúng tôi đã gửi xác nhận bằng tin nhắn." in page
+    assert "thư điện tử" not in page.split("<main")[1]

@@ -63,3 +63,18 @@ def test_an_unknown_indicator_or_count_is_not_found(client, leader) -> None:
     client.force_login(leader)
     assert client.get("/chat-luong/chi-so/9-9/").status_code == 404
     assert client.get("/chat-luong/so-lieu/returned/").status_code == 404
+
+
+def test_links_to_a_commune_carry_its_code_without_a_thousands_dot(
+    client, leader, province_administrator, february
+) -> None:
+    """7909 written "7.909" in a link is a 404: the dashboard's and the ranking's links must
+    open the commune they name."""
+    client.force_login(leader)
+    dashboard = client.get("/chat-luong/" + FEBRUARY).content.decode()
+    public = dashboard.split('href="/cong-khai/?xa=')[1].split('"')[0]
+    assert public == "7909"
+    assert client.get(f"/cong-khai/?xa={public}").status_code == 200
+    client.force_login(province_administrator)
+    ranking = client.get("/chat-luong/toan-tinh/" + FEBRUARY).content.decode()
+    assert "?xa=7909&amp;" in ranking and "?xa=7.909" not in ranking
