@@ -129,7 +129,11 @@ class WalkInForm(PapersMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên người nộp", max_length=150)
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     personal_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False)
-    email = forms.EmailField(label="Thư điện tử", required=False)
+    email = forms.EmailField(
+        label="Thư điện tử",
+        required=False,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
     address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
     request_text = forms.CharField(
         label="Nội dung đề nghị", required=False, widget=forms.Textarea(attrs={"rows": 2})

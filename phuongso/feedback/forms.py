@@ -124,7 +124,9 @@ class DetailsForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             )
             self.fields["email"] = forms.EmailField(
-                label="Thư điện tử nhận trả lời (không bắt buộc)", required=False
+                label="Thư điện tử nhận trả lời (không bắt buộc)",
+                required=False,
+                error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
             )
 
     def clean_photos(self) -> list[UploadedFile]:

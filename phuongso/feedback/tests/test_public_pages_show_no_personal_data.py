@@ -102,3 +102,10 @@ def test_anonymous_contacts_stay_private(client, commune, street_lights) -> None
     assert "Đèn cầu Bạch Hạc hỏng." in page
     for secret in ("Lê Thị Ẩn Danh", "+84987000111", "an@example.vn"):
         assert secret not in page
+
+
+def test_a_filter_that_matches_nothing_says_so_and_leads_back(client, answered) -> None:
+    body = client.get("/phan-anh/?trang_thai=closed").content.decode()
+    assert "Không có phản ánh nào phù hợp bộ lọc" in body
+    assert "Chưa có phản ánh nào được công khai" not in body
+    assert 'href="/phan-anh/?xa=7909"' in body

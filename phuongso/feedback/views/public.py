@@ -64,6 +64,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "summary": figures.summary(commune=commune, start=start, end=end),
             "year": start.year,
             "query": _query_without_page(request),
+            "filtered": form.is_valid() and any(form.cleaned_data.values()),
         },
     )
 
