@@ -6,10 +6,11 @@ file really decodes as an image.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from phuongso.core.uploads import detect_kind, safe_name
 from phuongso.feedback import conf
@@ -48,8 +49,27 @@ def check_photo(upload: UploadedFile) -> UploadedFile:
             "không chỉ phần đuôi tên).",
             params={"name": upload.name},
         )
-    upload.name = safe_name(upload.name, kind[0])
-    return upload
+    return _without_metadata(upload, kind[0], safe_name(upload.name, kind[0]))
+
+
+def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFile:
+    """The photo as it is seen, without what its file says about the sender: EXIF (where and
+    when it was taken, the phone) and other metadata are dropped. Photos are shown publicly.
+    The picture is turned upright first, since its EXIF orientation goes with the rest."""
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        picture = ImageOps.exif_transpose(image)
+        if kind == "jpg" and picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        out = io.BytesIO()
+        if kind == "jpg":
+            picture.save(out, format="JPEG", quality=90, optimize=True)
+        else:
+            picture.save(out, format="PNG", optimize=True)
+    content_type = "image/jpeg" if kind == "jpg" else "image/png"
+    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
 
 
 def check_photos(uploads: Sequence[UploadedFile]) -> list[UploadedFile]:

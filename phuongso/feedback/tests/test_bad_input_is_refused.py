@@ -109,3 +109,26 @@ def test_the_form_shows_the_messages_and_saves_nothing(client, commune, street_l
     ).content.decode()
     assert "không phải ảnh JPEG hoặc PNG" in not_image
     assert not Report.objects.exists()
+
+
+def test_a_photo_is_published_without_what_its_file_says_about_the_sender(
+    commune, street_lights
+) -> None:
+    """A phone writes where and when the photo was taken and which phone took it (EXIF);
+    report photos are public, so that is dropped, and a photo taken sideways stays upright."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Điện thoại của chị Lan"  # Make
+    exif[0x0132] = "2026:11:20 07:15:00"  # DateTime
+    exif[0x0112] = 6  # Orientation: turned 90° clockwise to be seen
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 160, 40)).save(buffer, format="JPEG", exif=exif)
+    sent = SimpleUploadedFile("anh.jpg", buffer.getvalue(), content_type="image/jpeg")
+    report = send(commune, street_lights, photos=[sent])
+    with ReportPhoto.objects.get(report=report).file.open("rb") as stored:
+        with Image.open(stored) as image:
+            assert not image.getexif() and "exif" not in image.info
+            assert image.size == (20, 40)
