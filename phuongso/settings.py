@@ -261,6 +261,8 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Officials' sessions last a working day (accounts/signals.py); citizens' the default two weeks.
+OFFICIAL_SESSION_HOURS = env_int("OFFICIAL_SESSION_HOURS", 10)
 # The citizen's dossier page and the officials' inboxes are served again from the copy rendered
 # for the same values (core/page_cache.py); 0 renders every visit.
 KEEP_RENDERED_PAGES = env_bool("KEEP_RENDERED_PAGES", True)

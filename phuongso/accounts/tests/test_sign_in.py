@@ -95,3 +95,13 @@ def test_the_staff_home_sends_others_to_poverty_figures_not_records(
     )
     client.force_login(specialist)  # a culture–society specialist handles the records
     assert reverse("households:list") in client.get(reverse("accounts:staff_home")).content.decode()
+
+
+def test_an_officials_session_lasts_a_working_day_a_citizens_two_weeks(
+    client, counter_officer, citizen, settings
+) -> None:
+    sign_in(client, "mot_cua")
+    assert client.session.get_expiry_age() == settings.OFFICIAL_SESSION_HOURS * 3600
+    client.post(reverse("accounts:logout"))
+    sign_in(client, "0912000001")
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
