@@ -126,3 +126,11 @@ def unit_names(*, commune: Commune) -> dict[str, str]:
 def has_own_system(*, commune: Commune, unit_kind: str) -> bool:
     """Whether the commune's unit of this kind handles dossiers on its own system (police)."""
     return commune.units.filter(kind=unit_kind, has_own_system=True).exists()
+
+
+def takes_online_submissions(procedure: Procedure) -> bool:
+    """Whether this portal takes the procedure's dossiers online: its online channel is open
+    and its unit does not take them on a system of its own (the police)."""
+    return procedure.offers_online and not has_own_system(
+        commune=procedure.commune, unit_kind=procedure.implementing_unit_kind
+    )

@@ -20,7 +20,11 @@ from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, Action, Status, allowed_actions
 from phuongso.payments.services import online_payment_available
 from phuongso.procedures.models import Channel, Procedure
-from phuongso.procedures.queries import active_procedure, catalogue_commune
+from phuongso.procedures.queries import (
+    active_procedure,
+    catalogue_commune,
+    takes_online_submissions,
+)
 
 # Only while the dossier waits for the citizen's papers is a supplement cycle open.
 WAITING_FOR_CITIZEN = frozenset({Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED})
@@ -49,8 +53,8 @@ CITIZEN_PAGE_FIELDS = (
 def _online_procedure(request: HttpRequest, national_code: str) -> Procedure:
     commune = catalogue_commune(user=request.user, code=request.GET.get("xa"))
     procedure = active_procedure(commune=commune, national_code=national_code)
-    if procedure is None or not procedure.offers_online:
-        raise Http404("Thủ tục này chưa nhận hồ sơ trực tuyến.")
+    if procedure is None or not takes_online_submissions(procedure):
+        raise Http404("Thủ tục này chưa nhận hồ sơ trực tuyến tại đây.")
     return procedure
 
 

@@ -85,3 +85,19 @@ def test_another_communes_catalogue_is_chosen_with_xa(client, catalogue, other_c
     assert "Phường Việt Trì" in page
     assert "Không tìm thấy thủ tục nào phù hợp." in page
     assert client.get("/thu-tuc/1.001193/", {"xa": other_commune.code}).status_code == 404
+
+
+def test_the_online_button_keeps_the_commune_being_browsed(client, catalogue) -> None:
+    page = client.get("/thu-tuc/1.001193/?xa=7909").content.decode()
+    assert 'href="/nop-ho-so/1.001193/?xa=7909">Nộp hồ sơ trực tuyến</a>' in page
+
+
+def test_a_procedure_the_police_take_on_their_own_system_takes_no_online_form_here(
+    client, catalogue, citizen
+) -> None:
+    """TM-19 shows no button (its dossiers go to the police's system); the form's address
+    typed by hand must not take one either."""
+    assert "Nộp hồ sơ trực tuyến" not in client.get("/thu-tuc/TM-19/").content.decode()
+    client.force_login(citizen)
+    assert client.get("/nop-ho-so/TM-19/").status_code == 404
+    assert client.get("/nop-ho-so/1.001193/").status_code == 200
