@@ -391,3 +391,20 @@ def test_a_refused_walk_in_opens_no_account(client, counter_officer, three_day_p
     assert "không thực hiện qua kênh" in response.content.decode()
     assert not Dossier.objects.exists()
     assert not User.objects.filter(personal_id="025190000777").exists()
+
+
+def test_a_refusal_before_receipt_can_be_printed_from_the_desk(
+    client, counter_officer, citizen, three_day_procedure
+) -> None:
+    """A refused online dossier never got a code; its refusal slip is still printable."""
+    dossier = services.submit_online(
+        procedure=three_day_procedure,
+        applicant=citizen,
+        papers=papers_for(three_day_procedure, with_files=True),
+    )
+    services.refuse(dossier, actor=counter_officer, reason="Không thuộc thẩm quyền của phường.")
+    client.force_login(counter_officer)
+    page = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).content
+    link = reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "refusal"})
+    assert link in page.decode()
+    assert client.get(link).content.startswith(b"%PDF")
