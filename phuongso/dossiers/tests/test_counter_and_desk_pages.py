@@ -408,3 +408,17 @@ def test_a_refusal_before_receipt_can_be_printed_from_the_desk(
     link = reverse("dossiers:form_pdf", kwargs={"pk": dossier.pk, "form": "refusal"})
     assert link in page.decode()
     assert client.get(link).content.startswith(b"%PDF")
+
+
+def test_the_walk_in_list_names_each_procedures_commune_its_own_first(
+    client, counter_officer, three_day_procedure, other_commune
+) -> None:
+    from phuongso.dossiers.testing import make_procedure
+
+    make_procedure(other_commune, code="1.000001", name=three_day_procedure.name, days=3)
+    client.force_login(counter_officer)
+    page = client.get(reverse("dossiers:walk_in")).content.decode()
+    ours = f"1.000001 {three_day_procedure.name} – Phường Thanh Miếu"
+    theirs = f"1.000001 {three_day_procedure.name} – Phường Việt Trì"
+    assert ours in page and theirs in page
+    assert page.index(ours) < page.index(theirs)

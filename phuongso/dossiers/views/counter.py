@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,7 +51,9 @@ def _counter_procedures(user) -> object:  # noqa: ANN001
         Procedure.objects.filter(is_active=True, commune__province_code=user.commune.province_code)
         .filter(Q(commune=user.commune) | Q(commune__is_configured=True))
         .select_related("commune")
-        .order_by("commune__name", "name")
+        # The counter's own commune first: most walk-ins are its own.
+        .annotate(elsewhere=Case(When(commune=user.commune, then=Value(0)), default=Value(1)))
+        .order_by("elsewhere", "commune__name", "name")
     )
 
 
