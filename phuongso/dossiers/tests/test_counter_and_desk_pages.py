@@ -422,3 +422,25 @@ def test_the_walk_in_list_names_each_procedures_commune_its_own_first(
     theirs = f"1.000001 {three_day_procedure.name} – Phường Việt Trì"
     assert ours in page and theirs in page
     assert page.index(ours) < page.index(theirs)
+
+
+def test_the_counter_home_counts_all_that_wait_and_shows_the_oldest(
+    client, counter_officer, citizen, three_day_procedure, monkeypatch
+) -> None:
+    from phuongso.dossiers.views import counter
+
+    monkeypatch.setattr(counter, "COUNTER_LIST_SIZE", 2)
+    sent = [
+        services.submit_online(
+            procedure=three_day_procedure,
+            applicant=citizen,
+            papers=papers_for(three_day_procedure, with_files=True),
+        )
+        for _ in range(3)
+    ]
+    client.force_login(counter_officer)
+    body = client.get(reverse("dossiers:counter")).content.decode()
+    assert "Hồ sơ trực tuyến chờ tiếp nhận (3)" in body
+    assert "Hiển thị 2 hồ sơ chờ lâu nhất trong 3." in body
+    shown = [f"/xu-ly/ho-so/{d.pk}/" in body for d in sent]
+    assert shown == [True, True, False]

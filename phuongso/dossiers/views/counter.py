@@ -19,28 +19,39 @@ from phuongso.dossiers.citizens import find_or_create_citizen
 from phuongso.dossiers.forms import WalkInForm
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import Applicant, DossierError, Paper
+from phuongso.dossiers.views.desk import counted_page
 from phuongso.dossiers.workflow import Status
 from phuongso.procedures.models import Procedure
 
 COUNTER = (Role.COUNTER_OFFICER,)
+COUNTER_LIST_SIZE = 100
 
 
 @staff_required(*COUNTER)
 def counter_home(request: HttpRequest) -> HttpResponse:
     dossiers = visible_dossiers(request.user).select_related("procedure", "commune")
+    # The oldest first, a screenful each, with how many wait in all (one query per list).
     return render(
         request,
         "dossiers/counter_home.html",
         {
-            "waiting": dossiers.filter(status__in=[Status.SUBMITTED]).order_by("submitted_at")[
-                :100
-            ],
-            "to_return": dossiers.filter(status=Status.RESULT_READY).order_by(
-                "processing_ended_at"
-            )[:100],
-            "supplements": dossiers.filter(
-                status__in=[Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED]
-            ).order_by("updated_at")[:100],
+            "waiting": counted_page(
+                dossiers.filter(status=Status.SUBMITTED).order_by("submitted_at", "pk"),
+                None,
+                COUNTER_LIST_SIZE,
+            ),
+            "to_return": counted_page(
+                dossiers.filter(status=Status.RESULT_READY).order_by("processing_ended_at", "pk"),
+                None,
+                COUNTER_LIST_SIZE,
+            ),
+            "supplements": counted_page(
+                dossiers.filter(
+                    status__in=[Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED]
+                ).order_by("updated_at", "pk"),
+                None,
+                COUNTER_LIST_SIZE,
+            ),
         },
     )
 
