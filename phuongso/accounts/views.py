@@ -16,7 +16,7 @@ from phuongso.accounts.forms import (
     SignInForm,
 )
 from phuongso.core.access import public, signed_in, staff_required
-from phuongso.core.throttle import over_limit
+from phuongso.core.throttle import client_address, count_and_check, over_limit, reached
 
 # The same words whether or not the account exists: the page must not tell who has one.
 LINK_SENT = (
@@ -35,6 +35,14 @@ class SignInView(LoginView):
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:after_login")
+    if request.method == "POST" and reached(
+        _in_use_answers(request), limit=settings.REGISTER_IN_USE_LIMIT
+    ):
+        # Past the limit nothing sent from this address is checked against the accounts: no
+        # answer may tell whether a number has one. What was typed (not the passwords) stays.
+        typed = {name: request.POST.get(name, "") for name in REGISTRATION_TYPED}
+        messages.error(request, TOO_MANY_REGISTRATIONS)
+        return render(request, "accounts/register.html", {"form": RegistrationForm(initial=typed)})
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -50,14 +58,24 @@ def register(request: HttpRequest) -> HttpResponse:
             request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường."
         )
         return redirect("core:home")
-    if form.in_use and over_limit(
-        request, what="register-in-use", limit=settings.REGISTER_IN_USE_LIMIT, seconds=3600
+    if form.in_use and count_and_check(
+        _in_use_answers(request), limit=settings.REGISTER_IN_USE_LIMIT, seconds=3600
     ):
-        # Past the limit nobody learns from here which numbers have an account.
+        # This answer is past the limit too: it does not tell either.
         for field in form.in_use:
             del form.errors[field]
-        form.add_error(None, "Bạn đã thử đăng ký quá nhiều lần. Vui lòng thử lại sau một giờ.")
+        form.add_error(None, TOO_MANY_REGISTRATIONS)
     return render(request, "accounts/register.html", {"form": form})
+
+
+# Each "already has an account" answer tells something about a number: an address gets
+# REGISTER_IN_USE_LIMIT of them an hour, then every registration from it waits.
+TOO_MANY_REGISTRATIONS = "Bạn đã thử đăng ký quá nhiều lần. Vui lòng thử lại sau một giờ."
+REGISTRATION_TYPED = ("full_name", "phone", "email", "personal_id")
+
+
+def _in_use_answers(request: HttpRequest) -> str:
+    return f"register-in-use:{client_address(request)}"
 
 
 @public

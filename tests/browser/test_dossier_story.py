@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, serious_accessibility_violations, sign_in
 
@@ -41,8 +42,12 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     # Finds birth registration by typing without diacritics.
     citizen.goto(base + "/thu-tuc/")
     no_serious_violations(citizen, "catalogue")
-    citizen.get_by_label("Tìm thủ tục").fill("dang ky khai sinh")
+    # Before the search every procedure is listed; after it, only the matching ones.
+    assert citizen.get_by_role("link", name="Chứng thực bản sao từ bản chính").count() == 1
+    citizen.get_by_label("Tìm thủ tục").fill("DANG KY khai sinh")
     citizen.get_by_role("button", name="Tìm kiếm").click()
+    expect(citizen.get_by_role("link", name="Chứng thực bản sao từ bản chính")).to_have_count(0)
+    no_serious_violations(citizen, "catalogue search results")
     citizen.get_by_role("link", name="Đăng ký khai sinh", exact=True).click()
     screenshot(citizen, "story-01-procedure")
     no_serious_violations(citizen, "procedure page")
@@ -73,7 +78,9 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     counter.goto(base + "/mot-cua/")
     no_serious_violations(counter, "counter")
     screenshot(counter, "story-04-counter-queue")
-    counter.get_by_role("link", name=re.compile("Nộp trực tuyến")).first.click()
+    # This citizen's dossier in the queue, not whichever waits first.
+    pk = dossier_url.rstrip("/").rsplit("/", 1)[1]
+    counter.locator(f'a[href="/xu-ly/ho-so/{pk}/"]').click()
     open_action(counter, "Tiếp nhận hồ sơ")
     counter.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     assert "Đã thực hiện: Tiếp nhận hồ sơ" in counter.locator(".messages").inner_text()

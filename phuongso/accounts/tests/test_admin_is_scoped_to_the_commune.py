@@ -108,3 +108,80 @@ def test_the_calendar_is_changed_by_the_province_only(
     assert client.get(add).status_code == 403
     client.force_login(province_administrator)
     assert client.get(add).status_code == 200
+
+
+def _change_data(page, user, roles: list[tuple[int | None, str]]) -> dict:
+    """The user's change form as shown, with the roles inline holding `roles` (id, role);
+    a role of the page left out of `roles` is deleted."""
+    form = page.context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in ("password", "birth_date", "last_login", "date_joined")
+    }
+    data.update({"is_active": "on", "commune": user.commune_id or "", "unit": user.unit_id or ""})
+    existing = list(user.roles.all())
+    data.update(
+        {
+            "roles-TOTAL_FORMS": str(len(existing) + len(roles)),
+            "roles-INITIAL_FORMS": str(len(existing)),
+        }
+    )
+    for number, role in enumerate(existing):
+        data.update(
+            {
+                f"roles-{number}-id": role.pk,
+                f"roles-{number}-user": user.pk,
+                f"roles-{number}-role": role.role,
+                f"roles-{number}-DELETE": "on",
+            }
+        )
+    for number, (_, role) in enumerate(roles, start=len(existing)):
+        data.update({f"roles-{number}-user": user.pk, f"roles-{number}-role": role})
+    return data
+
+
+def test_taking_the_province_role_away_takes_the_superuser_flag_with_it(
+    client, province_administrator, commune
+) -> None:
+    from phuongso.accounts import services
+
+    colleague = services.create_official(
+        username="quan_tri_tinh_2",
+        full_name="Quản trị tỉnh hai",
+        unit=None,
+        roles=[Role.PROVINCE_ADMINISTRATOR],
+        password="Mat-khau-thu-2025",
+    )
+    assert colleague.is_superuser
+    client.force_login(province_administrator)
+    page = client.get(change_url("accounts.user", colleague.pk))
+    response = client.post(
+        change_url("accounts.user", colleague.pk),
+        _change_data(page, colleague, [(None, Role.SPECIALIST)]),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    colleague = User.objects.get(pk=colleague.pk)
+    assert not colleague.is_superuser and not colleague.is_staff
+    assert colleague.role_set == {Role.SPECIALIST}
+
+
+def test_an_official_added_by_the_ward_administrator_is_of_the_ward(client, administrator) -> None:
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "can_bo_moi",
+            "password1": "Mat-khau-moi-2026",
+            "password2": "Mat-khau-moi-2026",
+            "usable_password": "true",
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "0",
+            "roles-0-role": Role.SPECIALIST,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    added = User.objects.get(username="can_bo_moi")
+    assert added.commune_id == administrator.commune_id
+    assert added.role_set == {Role.SPECIALIST} and not added.is_staff
+    assert client.get(change_url("accounts.user", added.pk)).status_code == 200
