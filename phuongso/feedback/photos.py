@@ -16,6 +16,8 @@ from phuongso.core.uploads import detect_kind, safe_name
 from phuongso.feedback import conf
 
 IMAGE_KINDS = {"jpg", "png"}
+# A 50-megapixel phone photo fits; a picture decoding to gigabytes (a few MB of PNG) does not.
+MAX_PIXELS = 60_000_000
 ACCEPT = "image/jpeg,image/png"
 
 
@@ -34,7 +36,8 @@ def _decodes(upload: UploadedFile) -> bool:
 
 
 def check_photo(upload: UploadedFile) -> UploadedFile:
-    """Refuse anything but a real JPEG or PNG within the per-file limit; rename it safely."""
+    """Refuse anything but a real JPEG or PNG within the limits; rename it safely and drop
+    its metadata (the photo is re-encoded)."""
     if not upload.size:
         raise ValidationError("Tệp «%(name)s» rỗng.", params={"name": upload.name})
     if upload.size > conf.max_photo_bytes():
@@ -59,15 +62,27 @@ def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFil
     from PIL import Image, ImageOps
 
     upload.seek(0)
-    with Image.open(upload) as image:
-        picture = ImageOps.exif_transpose(image)
-        if kind == "jpg" and picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        out = io.BytesIO()
-        if kind == "jpg":
-            picture.save(out, format="JPEG", quality=90, optimize=True)
-        else:
-            picture.save(out, format="PNG", optimize=True)
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(
+                    "Ảnh «%(name)s» quá lớn (trên %(mp)s triệu điểm ảnh).",
+                    params={"name": name, "mp": MAX_PIXELS // 1_000_000},
+                )
+            picture = ImageOps.exif_transpose(image)
+            if kind == "jpg" and picture.mode not in ("RGB", "L"):
+                picture = picture.convert("RGB")
+            out = io.BytesIO()
+            if kind == "jpg":
+                picture.save(out, format="JPEG", quality=90)
+            else:
+                picture.save(out, format="PNG")
+    except (OSError, ValueError, Image.DecompressionBombError):  # damaged past its header
+        raise ValidationError(
+            "Không đọc được ảnh «%(name)s» (tệp bị hỏng).", params={"name": name}
+        ) from None
+    finally:
+        upload.seek(0)
     content_type = "image/jpeg" if kind == "jpg" else "image/png"
     return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)
 

@@ -132,3 +132,17 @@ def test_a_photo_is_published_without_what_its_file_says_about_the_sender(
         with Image.open(stored) as image:
             assert not image.getexif() and "exif" not in image.info
             assert image.size == (20, 40)
+
+
+def test_a_damaged_photo_is_refused_not_a_server_error(commune, street_lights) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 120, 200)).save(buffer, format="JPEG")
+    whole = buffer.getvalue()
+    cut = SimpleUploadedFile("hong.jpg", whole[: len(whole) * 2 // 3], content_type="image/jpeg")
+    with pytest.raises(FeedbackError, match="không phải ảnh|tệp bị hỏng"):
+        send(commune, street_lights, photos=[cut])
+    assert not Report.objects.exists()
