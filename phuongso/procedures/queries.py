@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 
-from phuongso.core.models import Commune, UnitKind
+from phuongso.core.models import Commune, GovernmentUnit, UnitKind
 from phuongso.core.queries import forget_cached, generation, home_commune, read_through
 from phuongso.core.text import fold
 from phuongso.procedures.models import ChannelOption, Field, Procedure, RequiredDocument
@@ -60,6 +60,7 @@ def forget_procedures() -> None:
 @receiver([post_save, post_delete], sender=RequiredDocument, dispatch_uid="procedures-forget-doc")
 @receiver([post_save, post_delete], sender=ChannelOption, dispatch_uid="procedures-forget-channel")
 @receiver(post_save, sender=Commune, dispatch_uid="procedures-forget-commune")
+@receiver([post_save, post_delete], sender=GovernmentUnit, dispatch_uid="procedures-forget-unit")
 def procedure_changed(**kwargs: object) -> None:
     forget_procedures()
 
@@ -124,8 +125,14 @@ def unit_names(*, commune: Commune) -> dict[str, str]:
 
 
 def has_own_system(*, commune: Commune, unit_kind: str) -> bool:
-    """Whether the commune's unit of this kind handles dossiers on its own system (police)."""
-    return commune.units.filter(kind=unit_kind, has_own_system=True).exists()
+    """Whether the commune's unit of this kind handles dossiers on its own system (police);
+    from the shared cache, as every online form and submission asks."""
+    kinds = read_through(
+        f"procedures:{generation(GENERATION_KEY)}:own-systems:{commune.pk}",
+        PROCEDURE_SECONDS,
+        lambda: frozenset(commune.units.filter(has_own_system=True).values_list("kind", flat=True)),
+    )
+    return unit_kind in (kinds or frozenset())
 
 
 def takes_online_submissions(procedure: Procedure) -> bool:

@@ -403,3 +403,14 @@ def test_the_confirmation_names_only_the_channels_the_citizen_has(
     page = client.get(response.url).content.decode()
     assert "Chúng tôi đã gửi xác nhận bằng tin nhắn." in page
     assert "thư điện tử" not in page.split("<main")[1]
+
+
+def test_the_form_is_not_kept_by_the_browser_for_the_back_button(
+    client, citizen, three_day_procedure
+) -> None:
+    """Restored by Back, the page would carry a spent key: a second dossier would be taken
+    for the first. The browser must ask again, and gets a new key."""
+    client.force_login(citizen)
+    response = client.get(url(three_day_procedure))
+    assert "no-store" in response["Cache-Control"]
+    assert shown_key(client, three_day_procedure) != shown_key(client, three_day_procedure)

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from phuongso.core import page_cache
 from phuongso.core.access import signed_in
@@ -59,6 +60,7 @@ def _online_procedure(request: HttpRequest, national_code: str) -> Procedure:
 
 
 @signed_in
+@never_cache  # the Back button must not bring the form back with its spent one-time key
 def submit(request: HttpRequest, national_code: str) -> HttpResponse:
     """Fill the form, upload the papers, save a draft or submit."""
     procedure = _online_procedure(request, national_code)
@@ -91,6 +93,8 @@ def submit(request: HttpRequest, national_code: str) -> HttpResponse:
             try:
                 dossier = drafts.submit(sent, draft=draft)
             except DossierError as exc:
+                if done := drafts.submitted_with(sent):  # the same form won just before
+                    return redirect("dossiers:submitted", pk=done.pk)
                 form.add_error(None, exc.message)
             else:
                 return redirect("dossiers:submitted", pk=dossier.pk)

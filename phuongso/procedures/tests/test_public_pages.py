@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from phuongso.procedures.models import Procedure
+
 pytestmark = pytest.mark.django_db
 
 
@@ -101,3 +103,9 @@ def test_a_procedure_the_police_take_on_their_own_system_takes_no_online_form_he
     client.force_login(citizen)
     assert client.get("/nop-ho-so/TM-19/").status_code == 404
     assert client.get("/nop-ho-so/1.001193/").status_code == 200
+    # A unit that moves to a system of its own stops taking forms here at once.
+    procedure = Procedure.objects.get(national_code="1.001193", commune__code=7909)
+    unit = procedure.commune.units.get(kind=procedure.implementing_unit_kind)
+    unit.has_own_system = True
+    unit.save()
+    assert client.get("/nop-ho-so/1.001193/").status_code == 404
