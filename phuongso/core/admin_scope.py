@@ -45,4 +45,7 @@ class CommuneScoped:
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if not sees_every_commune(request.user):
             kwargs.setdefault("queryset", within_communes(db_field.related_model, request.user))
+            if db_field.related_model is Commune:
+                # A blank commune means "every commune" (an Open311 key, for one): not theirs.
+                kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]

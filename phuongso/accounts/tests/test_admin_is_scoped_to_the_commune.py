@@ -185,3 +185,12 @@ def test_an_official_added_by_the_ward_administrator_is_of_the_ward(client, admi
     assert added.commune_id == administrator.commune_id
     assert added.role_set == {Role.SPECIALIST} and not added.is_staff
     assert client.get(change_url("accounts.user", added.pk)).status_code == 200
+
+
+def test_a_ward_administrator_cannot_issue_a_key_for_every_commune(client, administrator) -> None:
+    from phuongso.feedback.models import ApiKey
+
+    client.force_login(administrator)
+    response = client.post(reverse("admin:feedback_apikey_add"), {"name": "Ứng dụng tỉnh"})
+    assert response.status_code == 200 and not ApiKey.objects.exists()
+    assert "commune" in response.context["adminform"].form.errors
