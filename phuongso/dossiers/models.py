@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from phuongso.core.models import Commune, FormerUnit, GovernmentUnit
-from phuongso.dossiers.workflow import Action, Status, national_code
+from phuongso.dossiers.workflow import ENDS_WITHOUT_RESULT, Action, Status, national_code
 from phuongso.procedures.models import Channel, Procedure, RequiredDocument
 
 
@@ -144,6 +144,12 @@ class Dossier(models.Model):
     def due_at(self):  # noqa: ANN201 - datetime | None
         """The date promised to the citizen: the new date after an apology, else the appointment."""
         return self.new_appointment_at or self.appointment_at
+
+    @property
+    def result_due_at(self):  # noqa: ANN201 - datetime | None
+        """The date to show the citizen: none once the dossier ended without a result
+        (refused, stopped, withdrawn), whatever its deadline arithmetic still holds."""
+        return None if self.status in ENDS_WITHOUT_RESULT else self.due_at
 
 
 class DossierDocument(models.Model):

@@ -622,8 +622,8 @@ def request_fees(
 def payment_step(dossier: Dossier) -> str | None:
     """The step that paying the dossier's fee takes now, or None when it takes none: nothing
     to pay, paid already, or a status that takes no payment (withdrawn, refused, waiting for
-    papers before its receipt). The portal's pay button, the payment gateway and the counter
-    all ask here."""
+    papers before its receipt). The portal's pay button, the payment gateway and
+    record_payment (for the counter too) ask here."""
     if dossier.fee_amount <= 0 or dossier.fee_paid:
         return None
     action = (

@@ -51,6 +51,8 @@ FINAL = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETU
 CLOCK_RUNS = frozenset(
     {Status.RECEIVED, Status.IN_PROCESSING, Status.AWAITING_APPROVAL, Status.AWAITING_FEES}
 )
+# Final states in which no result will be handed over: no date is promised any more.
+ENDS_WITHOUT_RESULT = frozenset({Status.REFUSED, Status.STOPPED, Status.WITHDRAWN})
 # States that end processing for the service-quality index (the first one reached counts).
 ENDS_PROCESSING = frozenset({Status.REFUSED, Status.STOPPED, Status.RESULT_READY, Status.RETURNED})
 # Before receipt: the dossier has no legal deadline yet.

@@ -122,16 +122,15 @@ class Retried(NamedTuple):
     expired: int  # password links dropped because their token had expired
 
 
-RETRYABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
 # A message still pending this soon after it was queued is being sent by the request that
 # queued it (after its commit): a retry now would send it twice.
 IN_FLIGHT = timedelta(minutes=1)
 
 
 def send_pending() -> Retried:
-    """Retry every unsent message. Each row is retried under a lock and only if still unsent,
-    so two runs at once never send a message twice; a password link whose token has expired
-    is dropped, not sent late."""
+    """Retry every unsent message but those just queued (IN_FLIGHT: their request is sending
+    them). Each row is retried under a lock and only if still unsent, so two runs at once never
+    send a message twice; a password link whose token has expired is dropped, not sent late."""
     sent = failing = expired = 0
     waiting = Notification.objects.filter(_waiting(timezone.now())).order_by("created_at")
     for pk in list(waiting.values_list("pk", flat=True)):

@@ -66,7 +66,6 @@ class IndicatorInline(ReadOnlyInline):
 
 @admin.register(Resolution)
 class ResolutionAdmin(CommuneScoped, admin.ModelAdmin):
-    commune_path = "commune"
     list_display = ["title", "commune", "term_start", "term_end"]
     list_filter = ["commune"]
     fields = ["commune", "title", "term_start", "term_end", "adopted_on", "source", "note"]
@@ -164,7 +163,6 @@ class EvidenceFileAdmin(ReadOnlyAdmin):
 
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(CommuneScoped, ReadOnlyAdmin):
-    commune_path = "commune"
     list_display = ["at", "subject", "field", "old_value", "new_value", "actor"]
     list_filter = ["commune"]
     date_hierarchy = "at"

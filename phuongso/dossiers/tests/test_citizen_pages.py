@@ -268,3 +268,13 @@ def _token(body: str) -> str:
     marker = 'name="csrfmiddlewaretoken" value="'
     start = body.find(marker)
     return body[start + len(marker) : body.index('"', start + len(marker))] if start >= 0 else ""
+
+
+def test_a_stopped_dossier_promises_no_date(client, citizen, specialist, leader, dossier) -> None:
+    """Stopped while waiting for papers, its deadline moved by the wait: that arithmetic is
+    the index's, not a date anyone promised the citizen."""
+    client.force_login(citizen)
+    assert "Hẹn trả kết quả" in page(client, dossier)
+    dossier = services.request_supplement(dossier, actor=specialist, items="Thiếu tờ khai")
+    services.stop(dossier, actor=leader, reason="Công dân không bổ sung.")
+    assert "Hẹn trả kết quả" not in page(client, dossier)
