@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from phuongso.accounts.models import User
 from phuongso.core.text import fold
+from phuongso.dossiers.services import Applicant
 
 
-def find_or_create_citizen(
-    *, full_name: str, phone: str, personal_id: str, email: str, address: str
-) -> User | None:
+def find_or_create_citizen(person: Applicant) -> User | None:
     """The citizen's account, found by what the counter checked; opened when they have none.
 
     The identification number on the card the officer holds names the person, so its account
@@ -19,6 +18,7 @@ def find_or_create_citizen(
     password: the citizen sets one later by proving the phone number. Without a phone or a
     number nothing identifies them, so no account. Existing accounts are never changed.
     """
+    full_name, phone, personal_id = person.name, person.phone, person.personal_id
     if personal_id and (user := User.objects.filter(personal_id=personal_id).first()):
         return user
     holder = User.objects.filter(phone=phone).first() if phone else None
@@ -37,10 +37,14 @@ def find_or_create_citizen(
         full_name=full_name,
         phone=phone or None,
         personal_id=personal_id or None,
-        # An e-mail already on another account stays on the dossier only, never on two accounts.
-        email=email if email and not User.objects.filter(email__iexact=email).exists() else None,
-        address=address,
+        email=_unused_email(person.email),
+        address=person.address,
     )
     user.set_unusable_password()
     user.save()
     return user
+
+
+def _unused_email(email: str) -> str | None:
+    """An e-mail already on another account stays on the dossier only, never on two accounts."""
+    return email if email and not User.objects.filter(email__iexact=email).exists() else None

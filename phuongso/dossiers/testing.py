@@ -66,3 +66,13 @@ def walk_in(procedure: Procedure, officer, when: dt.datetime, **kwargs):
         at=when,
         **kwargs,
     )
+
+
+def submitted_online(procedure: Procedure, citizen, **kwargs):
+    """A citizen's online submission with every mandatory paper as a file."""
+    return services.submit_online(
+        procedure=procedure,
+        applicant=citizen,
+        papers=papers_for(procedure, with_files=True),
+        **kwargs,
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from phuongso.accounts.models import User
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, DossierEvent
-from phuongso.dossiers.testing import at, papers_for, walk_in
+from phuongso.dossiers.testing import at, papers_for, submitted_online, walk_in
 from phuongso.dossiers.workflow import Action, Status
 
 pytestmark = pytest.mark.django_db
@@ -63,11 +63,7 @@ def test_the_counter_must_confirm_the_completeness_check(
 def test_the_counter_queue_shows_online_submissions(
     client, counter_officer, citizen, three_day_procedure
 ) -> None:
-    services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
+    submitted_online(three_day_procedure, citizen)
     client.force_login(counter_officer)
     body = client.get(reverse("dossiers:counter")).content.decode()
     assert "Hồ sơ trực tuyến chờ tiếp nhận (1)" in body and "Nguyễn Văn Dân" in body
@@ -287,11 +283,7 @@ def test_a_stale_form_after_someone_else_acted_changes_nothing(
 def test_a_reasonless_refusal_is_refused_with_a_message(
     client, counter_officer, citizen, three_day_procedure
 ) -> None:
-    dossier = services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
+    dossier = submitted_online(three_day_procedure, citizen)
     client.force_login(counter_officer)
     response = client.post(
         reverse("dossiers:act", kwargs={"pk": dossier.pk, "action": "refuse"}),
@@ -397,11 +389,7 @@ def test_a_refusal_before_receipt_can_be_printed_from_the_desk(
     client, counter_officer, citizen, three_day_procedure
 ) -> None:
     """A refused online dossier never got a code; its refusal slip is still printable."""
-    dossier = services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
+    dossier = submitted_online(three_day_procedure, citizen)
     services.refuse(dossier, actor=counter_officer, reason="Không thuộc thẩm quyền của phường.")
     client.force_login(counter_officer)
     page = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).content
@@ -430,14 +418,7 @@ def test_the_counter_home_counts_all_that_wait_and_shows_the_oldest(
     from phuongso.dossiers.views import counter
 
     monkeypatch.setattr(counter, "COUNTER_LIST_SIZE", 2)
-    sent = [
-        services.submit_online(
-            procedure=three_day_procedure,
-            applicant=citizen,
-            papers=papers_for(three_day_procedure, with_files=True),
-        )
-        for _ in range(3)
-    ]
+    sent = [submitted_online(three_day_procedure, citizen) for _ in range(3)]
     client.force_login(counter_officer)
     body = client.get(reverse("dossiers:counter")).content.decode()
     assert "Hồ sơ trực tuyến chờ tiếp nhận (3)" in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -107,11 +108,11 @@ def walk_in(request: HttpRequest) -> HttpResponse:
 def _receive_walk_in(
     officer: User, procedure: Procedure, data: dict[str, Any], papers: list[Paper]
 ) -> Dossier:
-    applicant = find_or_create_citizen(
-        full_name=data["full_name"],
+    person = Applicant(
+        name=data["full_name"],
         phone=data["phone"],
-        personal_id=data["personal_id"],
         email=data["email"],
+        personal_id=data["personal_id"],
         address=data["address"],
     )
     return services.receive_at_counter(
@@ -120,14 +121,7 @@ def _receive_walk_in(
         papers=papers,
         fee_paid=data["fee_paid"],
         request_text=data["request_text"],
-        applicant=Applicant(
-            name=data["full_name"],
-            phone=data["phone"],
-            email=data["email"],
-            personal_id=data["personal_id"],
-            address=data["address"],
-            user=applicant,
-        ),
+        applicant=replace(person, user=find_or_create_citizen(person)),
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from phuongso.dossiers import services as dossier_services
 from phuongso.dossiers.models import Dossier
-from phuongso.dossiers.testing import papers_for
+from phuongso.dossiers.testing import submitted_online
 from phuongso.dossiers.workflow import Action, Status
 from phuongso.payments import signing, simulator
 from phuongso.payments.models import Payment, PaymentStatus
@@ -18,15 +18,14 @@ from phuongso.payments.services import handle_ipn
 pytestmark = pytest.mark.django_db
 
 
+def in_processing(procedure, citizen, counter_officer, specialist) -> Dossier:
+    dossier = dossier_services.receive(submitted_online(procedure, citizen), actor=counter_officer)
+    return dossier_services.assign(dossier, actor=specialist, assignee=specialist)
+
+
 @pytest.fixture
 def awaiting_fees(three_day_procedure, citizen, counter_officer, specialist) -> Dossier:
-    dossier = dossier_services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
-    dossier = dossier_services.receive(dossier, actor=counter_officer)
-    dossier = dossier_services.assign(dossier, actor=specialist, assignee=specialist)
+    dossier = in_processing(three_day_procedure, citizen, counter_officer, specialist)
     return dossier_services.request_fees(dossier, actor=specialist, amount=15000)
 
 
@@ -130,13 +129,7 @@ def test_an_old_payment_does_not_settle_a_fee_raised_since(
 ) -> None:
     """The citizen starts paying the procedure's fee early, leaves the gateway's page open; the
     specialist then asks for a larger fee; the old payment completes and must not settle it."""
-    dossier = dossier_services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
-    dossier = dossier_services.receive(dossier, actor=counter_officer)
-    dossier = dossier_services.assign(dossier, actor=specialist, assignee=specialist)
+    dossier = in_processing(three_day_procedure, citizen, counter_officer, specialist)
     params = start(client, citizen, dossier)
     dossier_services.request_fees(dossier, actor=specialist, amount=500_000)
     assert handle_ipn(simulator.result_params(params, paid=True)).code == "00"
@@ -148,13 +141,10 @@ def test_an_old_payment_does_not_settle_a_fee_raised_since(
 def test_a_dossier_waiting_for_papers_before_receipt_offers_no_payment(
     client, citizen, three_day_procedure, counter_officer
 ) -> None:
-    dossier = dossier_services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
-    )
     dossier = dossier_services.request_intake_supplement(
-        dossier, actor=counter_officer, items="Bản sao giấy chứng sinh."
+        submitted_online(three_day_procedure, citizen),
+        actor=counter_officer,
+        items="Bản sao giấy chứng sinh.",
     )
     assert dossier.fee_amount > 0 and not dossier.fee_paid
     client.force_login(citizen)
@@ -176,12 +166,9 @@ def test_our_own_signed_request_sent_back_as_an_ipn_changes_nothing(
 def test_fees_paid_early_are_not_asked_again(
     client, citizen, three_day_procedure, counter_officer, specialist
 ) -> None:
-    dossier = dossier_services.submit_online(
-        procedure=three_day_procedure,
-        applicant=citizen,
-        papers=papers_for(three_day_procedure, with_files=True),
+    dossier = dossier_services.receive(
+        submitted_online(three_day_procedure, citizen), actor=counter_officer
     )
-    dossier = dossier_services.receive(dossier, actor=counter_officer)
     pay_at_gateway(client, start(client, citizen, dossier))
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.fee_paid and dossier.events.last().action == Action.FEES_PAID_EARLY
