@@ -7,7 +7,8 @@ file really decodes as an image.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -55,6 +56,21 @@ def check_photo(upload: UploadedFile) -> UploadedFile:
     return _without_metadata(upload, kind[0], safe_name(upload.name, kind[0]))
 
 
+@contextmanager
+def _whole_pictures_only() -> Iterator[None]:
+    """weasyprint, once imported (for any PDF), lets Pillow pad a truncated picture for the
+    whole process (ImageFile.LOAD_TRUNCATED_IMAGES); a photo must decode whole or be refused.
+    Workers serve one request at a time, so the flag is set back before anything else reads it."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFile:
     """The photo as it is seen, without what its file says about the sender: EXIF (where and
     when it was taken, the phone) and other metadata are dropped. Photos are shown publicly.
@@ -63,7 +79,7 @@ def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFil
 
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
+        with _whole_pictures_only(), Image.open(upload) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(
                     "Ảnh «%(name)s» quá lớn (trên %(mp)s triệu điểm ảnh).",

@@ -135,9 +135,14 @@ def test_a_photo_is_published_without_what_its_file_says_about_the_sender(
 
 
 def test_a_damaged_photo_is_refused_not_a_server_error(commune, street_lights) -> None:
+    """Also once weasyprint is loaded in the process, which tells Pillow to pad truncated
+    pictures for everyone."""
     import io
 
-    from PIL import Image
+    import weasyprint  # noqa: F401
+    from PIL import Image, ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
 
     buffer = io.BytesIO()
     Image.new("RGB", (400, 300), (10, 120, 200)).save(buffer, format="JPEG")
