@@ -632,6 +632,16 @@ def payment_step(dossier: Dossier) -> str | None:
     return action if dossier.status in workflow.transition(action).sources else None
 
 
+def step_applies(dossier: Dossier, action: str) -> bool:
+    """Whether a step the status allows makes sense for this dossier's fee, so the desk offers
+    only those: a fee step only while the fee is to be paid, no fee request once it was paid."""
+    if action in (Action.RECORD_PAYMENT, Action.FEES_PAID_EARLY):
+        return payment_step(dossier) == action
+    if action == Action.REQUEST_FEES:
+        return not dossier.fee_paid
+    return True
+
+
 def record_payment(
     dossier: Dossier, *, actor: User | None, online: bool, at: datetime | None = None
 ) -> Dossier:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from phuongso.dossiers.models import Dossier
@@ -12,6 +13,7 @@ class PaymentStatus(models.TextChoices):
     # Paid at the gateway but not applicable to the dossier any more (its fee changed, it was
     # paid another way, or it was withdrawn meanwhile): the ward refunds the money.
     REFUND_DUE = "refund", "Đã thu tiền, cần hoàn lại"
+    REFUNDED = "refunded", "Đã hoàn tiền"
 
 
 class Payment(models.Model):
@@ -30,6 +32,15 @@ class Payment(models.Model):
     response_code = models.CharField("mã phản hồi", max_length=4, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    refunded_at = models.DateTimeField("hoàn tiền lúc", null=True, blank=True)
+    refunded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người hoàn tiền",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from phuongso.accounts.models import Role, User
 from phuongso.dossiers import services as dossier_services
 from phuongso.dossiers.models import Dossier
 from phuongso.payments import signing
@@ -133,6 +134,23 @@ def _apply(payment: Payment) -> str:
     except dossier_services.DossierError:
         return PaymentStatus.REFUND_DUE
     return PaymentStatus.PAID
+
+
+def record_refund(*, payment: Payment, officer: User) -> Payment:
+    """The counter paid back money the gateway took for nothing (REFUND_DUE): who, and when.
+    Only an officer of a counter that serves the dossier; only once (a second click is told)."""
+    if not officer.has_role(Role.COUNTER_OFFICER) or not (
+        {officer.commune_id} & {payment.dossier.commune_id, payment.dossier.receiving_commune_id}
+    ):
+        raise PaymentError("Chỉ Bộ phận Một cửa phục vụ hồ sơ này mới ghi nhận hoàn tiền.")
+    with transaction.atomic():
+        updated = Payment.objects.filter(pk=payment.pk, status=PaymentStatus.REFUND_DUE).update(
+            status=PaymentStatus.REFUNDED, refunded_at=timezone.now(), refunded_by=officer
+        )
+    if updated != 1:
+        raise PaymentError("Khoản này đã được ghi nhận hoàn tiền.")
+    payment.refresh_from_db()
+    return payment
 
 
 def read_return(params: dict[str, str]) -> Payment | None:

@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from phuongso.core.access import public, signed_in
+from phuongso.accounts.models import Role
+from phuongso.core.access import public, signed_in, staff_required
+from phuongso.core.text import format_number
 from phuongso.core.throttle import client_address
+from phuongso.dossiers.access import get_dossier_for_user
 from phuongso.payments import services, signing, simulator
-from phuongso.payments.models import PaymentStatus
+from phuongso.payments.models import Payment, PaymentStatus
 
 
 @signed_in
@@ -28,6 +31,21 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("dossiers:my_dossier", pk=pk)
     return redirect(url)
+
+
+@staff_required(Role.COUNTER_OFFICER)
+def refunded(request: HttpRequest, pk: int) -> HttpResponse:
+    """The counter records that it paid a refund due back to the citizen."""
+    if request.method != "POST":
+        raise Http404
+    payment = get_object_or_404(Payment.objects.select_related("dossier"), pk=pk)
+    get_dossier_for_user(request.user, payment.dossier_id)  # 404 unless theirs to see
+    try:
+        services.record_refund(payment=payment, officer=request.user)
+        messages.success(request, f"Đã ghi nhận hoàn {format_number(payment.amount)} đồng.")
+    except services.PaymentError as exc:
+        messages.error(request, exc.message)
+    return redirect("dossiers:desk_dossier", pk=payment.dossier_id)
 
 
 @signed_in

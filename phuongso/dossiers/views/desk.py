@@ -24,7 +24,15 @@ from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.views.files import forms_available
-from phuongso.dossiers.workflow import CLOCK_RUNS, FINAL, Action, Status, allowed_actions
+from phuongso.dossiers.workflow import (
+    CLOCK_RUNS,
+    COUNTER,
+    FINAL,
+    RECEIVING_COUNTER,
+    Action,
+    Status,
+    allowed_actions,
+)
 from phuongso.payments.models import PaymentStatus
 
 OFFICIALS = (
@@ -146,8 +154,9 @@ def desk_dossier(
     roles = services.roles_on(dossier, request.user)
     forms = []
     for rule in allowed_actions(dossier.status, roles):
-        if rule.action not in STEPS:
-            continue  # the applicant's own steps (an official may be one) are on the portal
+        if rule.action not in STEPS or not services.step_applies(dossier, rule.action):
+            continue  # the applicant's own steps (an official may be one) are on the portal;
+            # fee steps that do not apply to this dossier's fee are not offered
         if retry and retry[0] == rule.action:
             data = {**retry[1], f"{rule.action}-version": dossier.version}
             form = ActionForm(data, action=rule.action, dossier=dossier, prefix=rule.action)
@@ -173,8 +182,11 @@ def desk_dossier(
             "verdict": deadlines.verdict(dossier),
             "rating": getattr(dossier, "rating", None),
             "forms_available": forms_available(dossier),
-            # Money the gateway took that no longer settled the fee: someone has to pay it back.
-            "refunds": dossier.payments.filter(status=PaymentStatus.REFUND_DUE),
+            # Money the gateway took that no longer settled the fee: the counter pays it back.
+            "refunds": dossier.payments.filter(
+                status__in=[PaymentStatus.REFUND_DUE, PaymentStatus.REFUNDED]
+            ).select_related("refunded_by"),
+            "can_record_refund": bool(roles & {COUNTER, RECEIVING_COUNTER}),
         },
     )
 

@@ -122,6 +122,7 @@ def test_money_taken_twice_from_two_tabs_is_kept_for_a_refund(
     desk = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})).content
     refund = Payment.objects.get(status=PaymentStatus.REFUND_DUE)
     assert "Cần hoàn tiền cho công dân" in desk.decode() and refund.reference in desk.decode()
+    assert "Đã hoàn tiền cho công dân" not in desk.decode()  # the counter's to record
 
 
 def test_an_old_payment_does_not_settle_a_fee_raised_since(
@@ -177,3 +178,47 @@ def test_fees_paid_early_are_not_asked_again(
         dossier_services.request_fees(dossier, actor=specialist, amount=dossier.fee_amount)
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.fee_paid and dossier.status == Status.IN_PROCESSING
+
+
+def test_the_counter_records_the_refund_once_and_only_the_counter(
+    client, citizen, awaiting_fees, specialist, counter_officer, other_commune_officer
+) -> None:
+    first, second = start(client, citizen, awaiting_fees), start(client, citizen, awaiting_fees)
+    pay_at_gateway(client, first)
+    pay_at_gateway(client, second)
+    refund = Payment.objects.get(status=PaymentStatus.REFUND_DUE)
+    url = reverse("payments:refunded", kwargs={"pk": refund.pk})
+    # Nobody else records it: a citizen, a specialist, another commune's counter.
+    client.force_login(citizen)
+    assert client.post(url).status_code == 403
+    client.force_login(specialist)
+    assert client.post(url).status_code == 403
+    client.force_login(other_commune_officer)
+    assert client.post(url).status_code == 404
+    assert Payment.objects.get(pk=refund.pk).status == PaymentStatus.REFUND_DUE
+    client.force_login(counter_officer)
+    desk = client.get(reverse("dossiers:desk_dossier", kwargs={"pk": awaiting_fees.pk}))
+    assert "Đã hoàn tiền cho công dân" in desk.content.decode()
+    page = client.post(url, follow=True).content.decode()
+    assert "Đã ghi nhận hoàn 15.000 đồng." in page
+    assert "Cần hoàn tiền cho công dân" not in page and "Đã hoàn 15.000 đồng" in page
+    refund.refresh_from_db()
+    assert (refund.status, refund.refunded_by) == (PaymentStatus.REFUNDED, counter_officer)
+    again = client.post(url, follow=True).content.decode()
+    assert "Khoản này đã được ghi nhận hoàn tiền." in again
+
+
+def test_the_desk_offers_no_fee_step_once_the_fee_is_paid(
+    client, citizen, three_day_procedure, counter_officer, specialist
+) -> None:
+    dossier = in_processing(three_day_procedure, citizen, counter_officer, specialist)
+    client.force_login(counter_officer)
+    desk = reverse("dossiers:desk_dossier", kwargs={"pk": dossier.pk})
+    before = client.get(desk).content.decode()
+    assert "<summary>Nộp phí, lệ phí trước khi được yêu cầu</summary>" in before
+    assert "<summary>Yêu cầu nộp phí, lệ phí</summary>" in before
+    pay_at_gateway(client, start(client, citizen, dossier))
+    client.force_login(counter_officer)
+    after = client.get(desk).content.decode()
+    assert "<summary>Nộp phí, lệ phí trước khi được yêu cầu</summary>" not in after
+    assert "<summary>Yêu cầu nộp phí, lệ phí</summary>" not in after
