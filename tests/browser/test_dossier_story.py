@@ -38,6 +38,7 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     citizen.locator("#id_password2").fill("Bach-Hac-2026")
     citizen.get_by_role("button", name="Đăng ký").click()
     citizen.wait_for_url(base + "/")
+    no_serious_violations(citizen, "home page, signed in")
 
     # Finds birth registration by typing without diacritics.
     citizen.goto(base + "/thu-tuc/")
@@ -70,7 +71,10 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     citizen.wait_for_url(re.compile(r".*/da-nop/$"))
     assert "Đã nộp hồ sơ trực tuyến" in citizen.locator("h1").inner_text()
     dossier_url = citizen.get_by_role("link", name="Theo dõi hồ sơ").get_attribute("href")
+    no_serious_violations(citizen, "submission confirmation")
     screenshot(citizen, "story-03-submitted")
+    citizen.goto(base + "/ho-so-cua-toi/")
+    no_serious_violations(citizen, "my dossiers")
 
     # The counter officer receives it.
     counter = make_page()
@@ -93,6 +97,7 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     specialist = make_page()
     sign_in(specialist, base, "chuyenvien")
     specialist.goto(base + "/xu-ly/hop/chua-giao/")
+    no_serious_violations(specialist, "inbox")
     specialist.get_by_role("link", name=code).click()
     open_action(specialist, "Phân công xử lý")
     specialist.get_by_label("Giao cho chuyên viên").select_option(label="Lê Minh Tuấn")
@@ -132,6 +137,7 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     counter.goto(base + "/mot-cua/")
     counter.get_by_role("link", name=code).click()
     open_action(counter, "Trả kết quả")
+    no_serious_violations(counter, "desk page with the return form")
     counter.get_by_label("Trả kết quả điện tử (trực tuyến)").check()
     counter.get_by_role("button", name="Trả kết quả").click()
     assert "Đã trả kết quả" in counter.locator(".status").first.inner_text()
@@ -141,6 +147,7 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     with citizen.expect_download() as download:
         citizen.get_by_role("link", name="Tải kết quả điện tử").click()
     assert download.value.suggested_filename == f"ket-qua-{code}.pdf"
+    no_serious_violations(citizen, "returned dossier with the rating form")
     citizen.get_by_label("Hài lòng", exact=True).check()
     citizen.get_by_role("button", name="Gửi đánh giá").click()
     assert "Cảm ơn bạn đã đánh giá" in citizen.locator(".messages").inner_text()
@@ -171,9 +178,19 @@ def test_walk_in_with_a_printed_slip_and_anonymous_lookup(
         base + counter.get_by_role("link", name="Giấy tiếp nhận và hẹn trả").get_attribute("href")
     )
     assert slip.ok and slip.body().startswith(b"%PDF")
+    no_serious_violations(counter, "desk page after a walk-in")
     screenshot(counter, "walkin-02-received")
 
     visitor = make_page(390, 844, is_mobile=True)
+    visitor.goto(base + "/")
+    no_serious_violations(visitor, "home page")
+    visitor.goto(base + "/tra-cuu/")
+    no_serious_violations(visitor, "lookup form")
+    visitor.get_by_label("Mã hồ sơ").fill(code)
+    visitor.get_by_label("4 số cuối điện thoại hoặc số định danh của người nộp").fill("0000")
+    visitor.get_by_role("button", name="Tra cứu").click()
+    assert "Không tìm thấy hồ sơ" in visitor.locator("main").inner_text()
+    no_serious_violations(visitor, "lookup, not found")
     visitor.goto(base + f"/tra-cuu/{code}/")
     visitor.get_by_label("4 số cuối điện thoại hoặc số định danh của người nộp").fill("8123")
     visitor.get_by_role("button", name="Tra cứu").click()
