@@ -67,13 +67,11 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not change and obj.commune_id is None and not sees_every_commune(request.user):
             obj.commune_id = request.user.commune_id  # an official of their ward, theirs to edit
-        # Read before the inline changes them: see save_related.
-        obj._was_province_administrator = bool(  # type: ignore[attr-defined]
-            obj.pk and obj.roles.filter(role=Role.PROVINCE_ADMINISTRATOR).exists()
-        )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        user = form.instance
+        had_province_role = user.roles.filter(role=Role.PROVINCE_ADMINISTRATOR).exists()
         super().save_related(request, form, formsets, change)
         if not any(formset.has_changed() for formset in formsets):
             return
@@ -81,10 +79,7 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         # as when services.set_roles is called elsewhere; taking the province role away takes
         # the superuser flag with it. (A superuser made on the command line, who never had the
         # province role, keeps what the command gave it.)
-        user = form.instance
         roles = set(user.roles.values_list("role", flat=True))
-        made_on_the_command_line = user.is_superuser and not getattr(
-            user, "_was_province_administrator", False
-        )
+        made_on_the_command_line = user.is_superuser and not had_province_role
         if Role.PROVINCE_ADMINISTRATOR in roles or not made_on_the_command_line:
             services.set_roles(user=user, roles=roles)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from phuongso.core import calendar
 from phuongso.core.calendar import DeadlineRule
-from phuongso.dossiers.models import Dossier
+from phuongso.dossiers.models import Dossier, SupplementCycle
 from phuongso.dossiers.workflow import CLOCK_RUNS, ENDS_PROCESSING, Status
 from phuongso.procedures.models import Procedure
 
@@ -76,9 +76,14 @@ def end_of_processing(dossier: Dossier) -> datetime | None:
     if dossier.processing_ended_at:
         return dossier.processing_ended_at
     if is_paused(dossier):
-        open_cycle = dossier.supplement_cycles.filter(completed_at__isnull=True).last()
+        open_cycle = open_supplement_request(dossier)
         return open_cycle.requested_at if open_cycle else None
     return None
+
+
+def open_supplement_request(dossier: Dossier) -> SupplementCycle | None:
+    """The request for papers during processing that the citizen has not answered yet."""
+    return dossier.supplement_cycles.filter(completed_at__isnull=True, at_intake=False).last()
 
 
 def verdict(dossier: Dossier) -> Verdict | None:

@@ -23,7 +23,7 @@ from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.dossiers import notifications, workflow
 from phuongso.dossiers.codes import generate_code
-from phuongso.dossiers.deadlines import is_paused, rule_for
+from phuongso.dossiers.deadlines import is_paused, open_supplement_request, rule_for
 from phuongso.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -516,10 +516,6 @@ def request_supplement(
     )
 
 
-def _open_supplement_request(dossier: Dossier) -> SupplementCycle | None:
-    return dossier.supplement_cycles.filter(completed_at__isnull=True, at_intake=False).last()
-
-
 def _dates_after_pause(
     dossier: Dossier, cycle: SupplementCycle, at: datetime
 ) -> tuple[timedelta, dict[str, Any]]:
@@ -540,7 +536,7 @@ def supplement_received(
     """The applicant's papers arrived: the clock resumes and the dates move by the pause."""
     _precheck(dossier, Action.SUPPLEMENT_RECEIVED, actor)
     at = at or timezone.now()
-    cycle = _open_supplement_request(dossier)
+    cycle = open_supplement_request(dossier)
     if cycle is None:
         raise DossierError("Hồ sơ không có yêu cầu bổ sung nào đang chờ.")
     paused, fields = _dates_after_pause(dossier, cycle, at)
@@ -604,7 +600,7 @@ def request_fees(
     _precheck(dossier, Action.REQUEST_FEES, actor)
     if amount <= 0:
         raise DossierError("Số tiền phí, lệ phí phải lớn hơn 0.")
-    if dossier.fee_paid:  # paid early: asking again would make the citizen pay twice
+    if not step_applies(dossier, Action.REQUEST_FEES):  # paid early: it would be paid twice
         raise DossierError(
             f"Người nộp đã nộp phí, lệ phí ({format_number(dossier.fee_amount)} đồng); "
             "không yêu cầu nộp lại."
@@ -619,17 +615,31 @@ def request_fees(
     )
 
 
+def payment_refusal(dossier: Dossier) -> str | None:
+    """Why the dossier's fee cannot be paid now, or None when it can: paid already, nothing to
+    pay, or a status that takes no payment (withdrawn, refused, waiting for papers before its
+    receipt). The portal's pay button, the payment gateway and record_payment (for the counter
+    too) ask here."""
+    if dossier.fee_paid:
+        return "Hồ sơ này đã được ghi nhận nộp phí, lệ phí."
+    if dossier.fee_amount <= 0:
+        return "Hồ sơ này không phải nộp phí, lệ phí."
+    if dossier.status not in workflow.transition(_payment_action(dossier)).sources:
+        return "Hồ sơ ở trạng thái này không nhận nộp phí, lệ phí."
+    return None
+
+
 def payment_step(dossier: Dossier) -> str | None:
-    """The step that paying the dossier's fee takes now, or None when it takes none: nothing
-    to pay, paid already, or a status that takes no payment (withdrawn, refused, waiting for
-    papers before its receipt). The portal's pay button, the payment gateway and
-    record_payment (for the counter too) ask here."""
-    if dossier.fee_amount <= 0 or dossier.fee_paid:
-        return None
-    action = (
-        Action.RECORD_PAYMENT if dossier.status == Status.AWAITING_FEES else Action.FEES_PAID_EARLY
-    )
-    return action if dossier.status in workflow.transition(action).sources else None
+    """The step that paying the dossier's fee takes now, or None when it takes none."""
+    return None if payment_refusal(dossier) else _payment_action(dossier)
+
+
+def _payment_action(dossier: Dossier) -> str:
+    """A dossier waiting for its fees resumes processing; otherwise the payment is recorded
+    where the dossier stands."""
+    if dossier.status == Status.AWAITING_FEES:
+        return Action.RECORD_PAYMENT
+    return Action.FEES_PAID_EARLY
 
 
 def step_applies(dossier: Dossier, action: str) -> bool:
@@ -645,21 +655,12 @@ def step_applies(dossier: Dossier, action: str) -> bool:
 def record_payment(
     dossier: Dossier, *, actor: User | None, online: bool, at: datetime | None = None
 ) -> Dossier:
-    """Fees paid: at the counter (recorded by the officer) or online (confirmed by the gateway).
-
-    A dossier waiting for its fees resumes processing; otherwise the payment is recorded where
-    the dossier stands.
-    """
-    if dossier.fee_paid:
-        raise DossierError("Hồ sơ này đã được ghi nhận nộp phí, lệ phí.")
-    if dossier.fee_amount <= 0:
-        raise DossierError("Hồ sơ này không phải nộp phí, lệ phí.")
-    action = payment_step(dossier)
-    if action is None:
-        raise DossierError("Hồ sơ ở trạng thái này không nhận nộp phí, lệ phí.")
+    """Fees paid: at the counter (recorded by the officer) or online (confirmed by the gateway)."""
+    if refusal := payment_refusal(dossier):
+        raise DossierError(refusal)
     return _change(
         dossier,
-        action,
+        _payment_action(dossier),
         actor=actor,
         at=at,
         fields={"fee_paid": True, "paid_online": online},
@@ -703,7 +704,7 @@ def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = No
     would have had the papers arrived now."""
     at = at or timezone.now()
     fields: dict[str, Any] = {"processing_ended_at": at}
-    if is_paused(dossier) and (cycle := _open_supplement_request(dossier)) is not None:
+    if is_paused(dossier) and (cycle := open_supplement_request(dossier)) is not None:
         fields |= _dates_after_pause(dossier, cycle, at)[1]
     return _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
 

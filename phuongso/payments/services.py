@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from phuongso.accounts.models import Role, User
+from phuongso.accounts.models import User
 from phuongso.dossiers import services as dossier_services
+from phuongso.dossiers import workflow
 from phuongso.dossiers.models import Dossier
 from phuongso.payments import signing
 from phuongso.payments.models import Payment, PaymentStatus
@@ -59,12 +60,8 @@ def start_payment(*, dossier: Dossier, return_url: str, client_ip: str) -> str:
         raise PaymentError(
             "Thanh toán trực tuyến chưa được mở. Vui lòng nộp phí, lệ phí tại Bộ phận Một cửa."
         )
-    if dossier.fee_paid:
-        raise PaymentError("Hồ sơ này đã được nộp phí, lệ phí.")
-    if dossier.fee_amount <= 0:
-        raise PaymentError("Hồ sơ này không phải nộp phí, lệ phí.")
-    if dossier_services.payment_step(dossier) is None:
-        raise PaymentError("Hồ sơ ở trạng thái này không nhận nộp phí, lệ phí.")
+    if refusal := dossier_services.payment_refusal(dossier):
+        raise PaymentError(refusal)
     payment = Payment.objects.create(
         dossier=dossier,
         reference=f"{dossier.pk}-{secrets.token_hex(6)}",
@@ -136,12 +133,17 @@ def _apply(payment: Payment) -> str:
     return PaymentStatus.PAID
 
 
+def may_record_refund(officer: User, dossier: Dossier) -> bool:
+    """A counter that serves the dossier pays refunds back: its commune's, or the one that
+    received it (the workflow's COUNTER and RECEIVING_COUNTER roles)."""
+    roles = dossier_services.roles_on(dossier, officer)
+    return bool(roles & {workflow.COUNTER, workflow.RECEIVING_COUNTER})
+
+
 def record_refund(*, payment: Payment, officer: User) -> Payment:
     """The counter paid back money the gateway took for nothing (REFUND_DUE): who, and when.
     Only an officer of a counter that serves the dossier; only once (a second click is told)."""
-    if not officer.has_role(Role.COUNTER_OFFICER) or not (
-        {officer.commune_id} & {payment.dossier.commune_id, payment.dossier.receiving_commune_id}
-    ):
+    if not may_record_refund(officer, payment.dossier):
         raise PaymentError("Chỉ Bộ phận Một cửa phục vụ hồ sơ này mới ghi nhận hoàn tiền.")
     with transaction.atomic():
         updated = Payment.objects.filter(pk=payment.pk, status=PaymentStatus.REFUND_DUE).update(

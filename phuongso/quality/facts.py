@@ -64,9 +64,13 @@ class _Cycles:
     def __init__(self, cycles: list[Cycle]) -> None:
         self._cycles = cycles
 
-    def filter(self, *, completed_at__isnull: bool) -> _Cycles:
+    def filter(self, *, completed_at__isnull: bool, at_intake: bool) -> _Cycles:
         return _Cycles(
-            [c for c in self._cycles if (c.completed_at is None) == completed_at__isnull]
+            [
+                c
+                for c in self._cycles
+                if (c.completed_at is None) == completed_at__isnull and c.at_intake == at_intake
+            ]
         )
 
     def last(self) -> Cycle | None:

@@ -24,16 +24,9 @@ from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.services import DossierError, Paper
 from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.views.files import forms_available
-from phuongso.dossiers.workflow import (
-    CLOCK_RUNS,
-    COUNTER,
-    FINAL,
-    RECEIVING_COUNTER,
-    Action,
-    Status,
-    allowed_actions,
-)
+from phuongso.dossiers.workflow import CLOCK_RUNS, FINAL, Action, Status, allowed_actions
 from phuongso.payments.models import PaymentStatus
+from phuongso.payments.services import may_record_refund
 
 OFFICIALS = (
     Role.COUNTER_OFFICER,
@@ -186,7 +179,7 @@ def desk_dossier(
             "refunds": dossier.payments.filter(
                 status__in=[PaymentStatus.REFUND_DUE, PaymentStatus.REFUNDED]
             ).select_related("refunded_by"),
-            "can_record_refund": bool(roles & {COUNTER, RECEIVING_COUNTER}),
+            "can_record_refund": may_record_refund(request.user, dossier),
         },
     )
 
