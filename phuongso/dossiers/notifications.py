@@ -6,9 +6,11 @@ the outbox with the change and sent after commit; the notifications module retri
 
 from __future__ import annotations
 
+from phuongso.core.inserts import KeyOf
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.workflow import Action
-from phuongso.notifications.services import Recipient, queue_and_send_after_commit
+from phuongso.notifications.models import Notification
+from phuongso.notifications.services import Recipient, prepare, send_after_commit
 
 EVENTS: dict[str, str] = {
     Action.SUBMIT_ONLINE: "dossier_submitted",
@@ -25,11 +27,13 @@ EVENTS: dict[str, str] = {
 }
 
 
-def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
+def messages(dossier: Dossier, action: str, *, note: str = "") -> list[Notification]:
+    """The applicant's messages about this change, rendered and not yet written. A dossier
+    not yet written is named by the key it will get (`KeyOf`)."""
     event = EVENTS.get(action)
     if event is None or not (dossier.applicant_email or dossier.applicant_phone):
-        return
-    queue_and_send_after_commit(
+        return []
+    return prepare(
         event=event,
         recipient=Recipient(
             name=dossier.applicant_name,
@@ -37,5 +41,13 @@ def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
             phone=dossier.applicant_phone,
         ),
         context={"dossier": dossier, "note": note},
-        about=f"dossier:{dossier.pk}",
+        about=f"dossier:{dossier.pk}" if dossier.pk else KeyOf("dossier:"),
     )
+
+
+def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
+    """Write the messages about a change with it; they leave after it commits."""
+    rows = messages(dossier, action, note=note)
+    for row in rows:
+        row.save()
+    send_after_commit(rows)

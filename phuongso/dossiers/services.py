@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
+from phuongso.core.inserts import insert_together
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.dossiers import notifications, workflow
@@ -184,7 +185,23 @@ def _log(
     target: str,
     data: dict[str, Any] | None,
 ) -> None:
-    DossierEvent.objects.create(
+    _event(dossier, action, rule, roles, actor, at, note, source, target, data).save()
+
+
+def _event(
+    dossier: Dossier,
+    action: str,
+    rule: workflow.Transition,
+    roles: frozenset[str],
+    actor: User | None,
+    at: datetime,
+    note: str,
+    source: str | None,
+    target: str,
+    data: dict[str, Any] | None,
+) -> DossierEvent:
+    """The audit trail's entry for this step, not yet written."""
+    return DossierEvent(
         dossier=dossier,
         action=action,
         from_status=source or "",
@@ -233,7 +250,13 @@ def _check_papers(procedure: Procedure, papers: Iterable[Paper], *, need_files: 
 
 def _add_papers(dossier: Dossier, papers: Iterable[Paper], *, in_supplement: bool = False) -> None:
     """All the papers in one INSERT (their files are stored as each row is prepared)."""
-    DossierDocument.objects.bulk_create(
+    DossierDocument.objects.bulk_create(_documents(dossier, papers, in_supplement=in_supplement))
+
+
+def _documents(
+    dossier: Dossier, papers: Iterable[Paper], *, in_supplement: bool = False
+) -> list[DossierDocument]:
+    return [
         DossierDocument(
             dossier=dossier,
             required_document_id=paper.required_document_id,
@@ -245,7 +268,16 @@ def _add_papers(dossier: Dossier, papers: Iterable[Paper], *, in_supplement: boo
             added_in_supplement=in_supplement,
         )
         for paper in papers
-    )
+    ]
+
+
+def _create(dossier: Dossier, papers: list[Paper], first_step: DossierEvent) -> None:
+    """Write a new dossier with its papers, its first step in the audit trail and the
+    applicant's messages, in one statement where the database allows it; the messages leave
+    after commit."""
+    messages = notifications.messages(dossier, first_step.action)
+    insert_together(dossier, _documents(dossier, papers), [first_step], messages)
+    notifications.send_after_commit(messages)
 
 
 def _new_dossier(procedure: Procedure, channel: str, applicant: Applicant, status: str) -> Dossier:
@@ -300,10 +332,8 @@ def submit_online(
         dossier.request_text = request_text
         dossier.submission_key = key or None
         dossier.submitted_at = at
-        dossier.save()
-        _add_papers(dossier, papers)
         rule = workflow.transition(Action.SUBMIT_ONLINE)
-        _log(
+        first_step = _event(
             dossier,
             Action.SUBMIT_ONLINE,
             rule,
@@ -315,7 +345,7 @@ def submit_online(
             Status.SUBMITTED,
             None,
         )
-        notifications.queue(dossier, Action.SUBMIT_ONLINE)
+        _create(dossier, papers, first_step)
     return dossier
 
 
@@ -348,10 +378,8 @@ def receive_at_counter(
         dossier.fee_paid = fee_paid and dossier.fee_amount > 0
         for name, value in _receipt_fields(dossier, actor=actor, at=at).items():
             setattr(dossier, name, value)
-        dossier.save()
-        _add_papers(dossier, papers)
         rule = workflow.transition(Action.RECEIVE_AT_COUNTER)
-        _log(
+        first_step = _event(
             dossier,
             Action.RECEIVE_AT_COUNTER,
             rule,
@@ -363,7 +391,7 @@ def receive_at_counter(
             Status.RECEIVED,
             {"fee_paid": dossier.fee_paid},
         )
-        notifications.queue(dossier, Action.RECEIVE_AT_COUNTER)
+        _create(dossier, papers, first_step)
     return dossier
 
 

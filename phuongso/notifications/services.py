@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from phuongso.core.inserts import KeyOf
 from phuongso.notifications import sms
 from phuongso.notifications.models import DeliveryStatus, Medium, Notification
 
@@ -46,18 +47,29 @@ def notify(
     return rows
 
 
-def queue(
-    *, event: str, recipient: Recipient, context: dict, about: str = ""
+def prepare(
+    *, event: str, recipient: Recipient, context: dict, about: str | KeyOf = ""
 ) -> list[Notification]:
-    """Write the messages to the outbox inside the caller's transaction (sent later)."""
+    """Render the messages, one per contact the person has, not yet written: the caller writes
+    them with the change they announce (`queue`, or `core.inserts.insert_together`)."""
     context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
     rows = []
     if recipient.email:
         subject, body = _render_email(event, context)
-        rows.append(_queue(Medium.EMAIL, event, recipient.email, subject, body, about))
+        rows.append(_message(Medium.EMAIL, event, recipient.email, subject, body, about))
     if recipient.phone:
         text = render_to_string(f"notifications/{event}.sms.txt", context).strip()
-        rows.append(_queue(Medium.SMS, event, recipient.phone, "", text, about))
+        rows.append(_message(Medium.SMS, event, recipient.phone, "", text, about))
+    return rows
+
+
+def queue(
+    *, event: str, recipient: Recipient, context: dict, about: str = ""
+) -> list[Notification]:
+    """Write the messages to the outbox inside the caller's transaction (sent later)."""
+    rows = prepare(event=event, recipient=recipient, context=context, about=about)
+    for row in rows:
+        row.save()
     return rows
 
 
@@ -67,9 +79,14 @@ def queue_and_send_after_commit(
     """The transactional outbox: the messages commit with the change they announce and leave
     after the commit; if the process dies first, `send_notifications` sends them."""
     rows = queue(event=event, recipient=recipient, context=context, about=about)
+    send_after_commit(rows)
+    return rows
+
+
+def send_after_commit(rows: list[Notification]) -> None:
+    """Deliver outbox rows written in the current transaction once it commits."""
     if rows:
         transaction.on_commit(lambda: [deliver(row) for row in rows])
-    return rows
 
 
 def _render_email(event: str, context: dict) -> tuple[str, str]:
@@ -78,8 +95,10 @@ def _render_email(event: str, context: dict) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def _queue(medium: str, event: str, to: str, subject: str, body: str, about: str) -> Notification:
-    return Notification.objects.create(
+def _message(
+    medium: str, event: str, to: str, subject: str, body: str, about: str | KeyOf
+) -> Notification:
+    return Notification(
         medium=medium, event=event, recipient=to, subject=subject, body=body, about=about
     )
 

@@ -1,0 +1,116 @@
+"""A new dossier's rows (dossier, papers, first step, messages) are written together: on
+PostgreSQL in one statement (core/inserts.py), elsewhere one group at a time in the same
+transaction. Either way they all point at the new dossier, or none is written."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from phuongso.core.inserts import insert_together
+from phuongso.dossiers import drafts, services
+from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent
+from phuongso.dossiers.testing import papers_for
+from phuongso.dossiers.workflow import Action
+from phuongso.notifications.models import Notification
+
+
+def _submit(procedure, citizen, key: str = "") -> Dossier:
+    return services.submit_online(
+        procedure=procedure,
+        applicant=citizen,
+        papers=papers_for(procedure, with_files=True),
+        address="Tổ 3, phường Thanh Miếu",
+        key=key or None,
+    )
+
+
+def _stored_files() -> list[str]:
+    root = settings.MEDIA_ROOT
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.mark.django_db
+def test_every_row_of_a_submission_points_at_its_dossier(three_day_procedure, citizen) -> None:
+    dossier = _submit(three_day_procedure, citizen)
+
+    assert dossier.pk is not None and not dossier._state.adding
+    saved = Dossier.objects.get(pk=dossier.pk)
+    assert saved.applicant_address == "Tổ 3, phường Thanh Miếu"
+    papers = list(DossierDocument.objects.filter(dossier=dossier))
+    assert [paper.name for paper in papers] == ["Tờ khai"]
+    with papers[0].file.open("rb") as stored:  # the upload is stored under the row's name
+        assert stored.read() == b"%PDF-1.4\n%%EOF\n"
+    event = DossierEvent.objects.get(dossier=dossier)
+    assert (event.action, event.to_status, event.actor) == (
+        Action.SUBMIT_ONLINE,
+        "submitted",
+        citizen,
+    )
+    # The citizen has an e-mail and a phone: one message each, both about this dossier.
+    messages = Notification.objects.filter(event="dossier_submitted")
+    assert sorted(messages.values_list("medium", "about")) == [
+        ("email", f"dossier:{dossier.pk}"),
+        ("sms", f"dossier:{dossier.pk}"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_walk_in_is_written_the_same_way(
+    three_day_procedure, counter_officer, citizen, django_capture_on_commit_callbacks
+) -> None:
+    applicant = services.Applicant.from_user(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = services.receive_at_counter(
+            procedure=three_day_procedure,
+            actor=counter_officer,
+            applicant=applicant,
+            papers=papers_for(three_day_procedure),
+        )
+    assert DossierDocument.objects.filter(dossier=dossier).count() == 1
+    assert DossierEvent.objects.get(dossier=dossier).action == Action.RECEIVE_AT_COUNTER
+    # Sent after commit, and marked so on the row written with the dossier.
+    assert set(
+        Notification.objects.filter(about=f"dossier:{dossier.pk}").values_list("status", flat=True)
+    ) == {"sent"}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement: PostgreSQL only")
+def test_on_postgresql_the_rows_go_in_one_statement(three_day_procedure, citizen) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        with transaction.atomic():
+            _submit(three_day_procedure, citizen)
+    writes = [
+        q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("INSERT", "WITH"))
+    ]
+    assert len(writes) == 1
+    for table in ("dossiers_dossier", "dossiers_dossierdocument", "dossiers_dossierevent"):
+        assert f'INSERT INTO "{table}"' in writes[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_write_leaves_no_row_and_no_file(three_day_procedure, citizen) -> None:
+    """The same one-time key twice (a double click): the second write is refused whole, and
+    the papers it stored for itself are removed, not left orphaned on disk."""
+    key = drafts.new_submission_key()
+    first = _submit(three_day_procedure, citizen, key)
+    files_before = _stored_files()
+    rows_before = (DossierDocument.objects.count(), DossierEvent.objects.count())
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _submit(three_day_procedure, citizen, key)
+
+    assert list(Dossier.objects.values_list("pk", flat=True)) == [first.pk]
+    assert (DossierDocument.objects.count(), DossierEvent.objects.count()) == rows_before
+    assert Notification.objects.filter(about=f"dossier:{first.pk}").count() == 2
+    assert _stored_files() == files_before
+
+
+@pytest.mark.django_db
+def test_only_new_rows_are_written_together(three_day_procedure, citizen) -> None:
+    dossier = _submit(three_day_procedure, citizen)
+    with pytest.raises(ValueError):
+        insert_together(dossier)
