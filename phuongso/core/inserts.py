@@ -5,20 +5,27 @@ Through the ORM that is four INSERTs, each a round trip and most of the submissi
 (Django compiles every INSERT anew). On PostgreSQL `insert_together` sends them as one
 statement of data-modifying CTEs; a statement is atomic, so the rows are written together or
 not at all. SQLite has no INSERT inside a CTE: there the same rows go group by group through
-the ORM. Values are prepared by the model fields exactly as Django's own INSERT prepares them
-(`pre_save`, `get_db_prep_save`), so defaults, `auto_now_add` and file fields behave alike on
-both paths, and the tests run both (the suite runs on SQLite and on PostgreSQL).
+the ORM, in one transaction. On PostgreSQL each value is prepared by its model field as
+Django's INSERT prepares a plain value (`pre_save`, `get_db_prep_save`): defaults,
+`auto_now_add` and file fields behave alike on both paths, and the tests run both (the suite
+runs on SQLite and on PostgreSQL). What this does not do, unlike `save()`: send `pre_save` and
+`post_save` signals (the models written here have no receivers) or take query expressions as
+values.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections, router
+from django.core.files import File
+from django.db import connections, router, transaction
 from django.db.models import Field, Model
 from django.db.models.fields.files import FieldFile
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,20 +55,39 @@ def insert_together(first: Model, *groups: Sequence[Model]) -> None:
 
 def _group_by_group(alias: str, rows: list[list[Model]]) -> None:
     first = rows[0][0]
-    first.save(using=alias, force_insert=True)
-    for group in rows[1:]:
-        for row in group:
-            for field, value in _key_texts(row):
-                setattr(row, field.attname, f"{value.prefix}{first.pk}")
-        type(group[0])._default_manager.using(alias).bulk_create(group)
+    with transaction.atomic(using=alias, savepoint=False):
+        first.save(using=alias, force_insert=True)
+        for group in rows[1:]:
+            for row in group:
+                for field, value in _key_texts(row):
+                    setattr(row, field.attname, f"{value.prefix}{first.pk}")
+            type(group[0])._default_manager.using(alias).bulk_create(group)
 
 
 def _in_one_statement(alias: str, rows: list[list[Model]]) -> None:
     connection = connections[alias]
+    stored: list[FieldFile] = []
+    try:
+        sql, params = _statement(rows, connection, stored)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            returned = cursor.fetchone()
+    except Exception:
+        # Nothing was written (one statement): the files stored for it belong to no row.
+        _remove(stored)
+        raise
+    for group, group_keys in zip(rows, returned, strict=True):
+        for row, key in zip(group, group_keys, strict=True):
+            row.pk = key
+
+
+def _statement(
+    rows: list[list[Model]], connection: Any, stored: list[FieldFile]
+) -> tuple[str, list[Any]]:
     quote = connection.ops.quote_name
     first = rows[0][0]
     first_key = f"(SELECT {quote(first._meta.pk.column)} FROM r0)"
-    ctes, params, stored = [], [], []
+    ctes, params = [], []
     for number, group in enumerate(rows):
         model = type(group[0])
         fields = [field for field in model._meta.local_concrete_fields if not field.primary_key]
@@ -83,18 +109,7 @@ def _in_one_statement(alias: str, rows: list[list[Model]]) -> None:
         f"ARRAY(SELECT {quote(type(group[0])._meta.pk.column)} FROM r{number} ORDER BY 1)"
         for number, group in enumerate(rows)
     )
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH {', '.join(ctes)} SELECT {keys}", params)
-            returned = cursor.fetchone()
-    except Exception:
-        # Nothing was written (one statement): the files stored for it belong to no row.
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
-    for group, group_keys in zip(rows, returned, strict=True):
-        for row, key in zip(group, group_keys, strict=True):
-            row.pk = key
+    return f"WITH {', '.join(ctes)} SELECT {keys}", params
 
 
 def _value(
@@ -102,15 +117,30 @@ def _value(
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of one value, as Django's INSERT would send it. A file field
     stores its new file here (`pre_save`); `stored` collects those files."""
-    if row is not first and field.is_relation and field.get_cached_value(row, None) is first:
-        return first_key, []
+    if field.is_relation and (related := field.get_cached_value(row, None)) is not None:
+        if related is first and row is not first:
+            return first_key, []
+        if related.pk is None:  # as save() refuses it: it would be written as no link
+            raise ValueError(f"{field.name} points at a row that is not saved")
     new_file = isinstance(file := getattr(row, field.attname), FieldFile) and not file._committed
+    if new_file and hasattr(file.file, "temporary_file_path"):
+        # Stored by copy, not moved: if the statement is refused, the upload is still there
+        # for whatever the caller does next (the online form keeps it in a draft).
+        file.file = File(file.file.file, name=file.file.name)
     value = field.pre_save(row, add=True)
     if new_file and value:
         stored.append(value)
     if isinstance(value, KeyOf):
         return f"%s || {first_key}", [value.prefix]
     return "%s", [field.get_db_prep_save(value, connection)]
+
+
+def _remove(files: list[FieldFile]) -> None:
+    for file in files:
+        try:
+            file.storage.delete(file.name)
+        except OSError as error:  # the refusal, not this, is what the caller must hear
+            logger.warning("Không xóa được tệp %s: %s", file.name, error)
 
 
 def _key_texts(row: Model) -> list[tuple[Field, KeyOf]]:

@@ -47,6 +47,8 @@ def messages(dossier: Dossier, action: str, *, note: str = "") -> list[Notificat
 
 def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
     """Write the messages about a change with it; they leave after it commits."""
+    if dossier.pk is None:  # a new dossier's messages are written with it (services._create)
+        raise ValueError("queue() needs a dossier that is already written")
     rows = messages(dossier, action, note=note)
     for row in rows:
         row.save()

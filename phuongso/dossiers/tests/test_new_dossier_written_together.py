@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from phuongso.accounts.models import User
 from phuongso.core.inserts import insert_together
 from phuongso.dossiers import drafts, services
 from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent
@@ -114,3 +116,58 @@ def test_only_new_rows_are_written_together(three_day_procedure, citizen) -> Non
     dossier = _submit(three_day_procedure, citizen)
     with pytest.raises(ValueError):
         insert_together(dossier)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_write_leaves_a_large_upload_where_it_was(three_day_procedure, citizen) -> None:
+    """An upload too large to keep in memory waits in a temporary file. If the write is
+    refused, the form still has it to keep in a draft: it was copied, not moved."""
+    key = drafts.new_submission_key()
+    _submit(three_day_procedure, citizen, key)
+    files_before = _stored_files()
+    upload = TemporaryUploadedFile("to-khai-lon.pdf", "application/pdf", 0, None)
+    upload.write(b"%PDF-1.4\n" + b"0" * 4096 + b"\n%%EOF\n")
+    upload.seek(0)
+    document = three_day_procedure.documents.get(mandatory=True)
+    paper = services.Paper(name=document.name, file=upload, required_document_id=document.pk)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        services.submit_online(
+            procedure=three_day_procedure, applicant=citizen, papers=[paper], key=key
+        )
+
+    assert _stored_files() == files_before
+    with open(upload.temporary_file_path(), "rb") as waiting:
+        assert waiting.read().startswith(b"%PDF-1.4")
+    upload.close()
+
+
+@pytest.mark.django_db
+def test_a_row_pointing_at_another_unsaved_row_is_refused(three_day_procedure, citizen) -> None:
+    """As save() refuses it: the link would otherwise be written as no link at all."""
+    dossier = services._new_dossier(
+        three_day_procedure,
+        "2",
+        services.Applicant.from_user(citizen),
+        "submitted",
+    )
+    nobody = User(username="chua-luu")
+    step = DossierEvent(dossier=dossier, action=Action.SUBMIT_ONLINE, actor=nobody, data={})
+    with pytest.raises(ValueError), transaction.atomic():
+        insert_together(dossier, [step])
+    assert not Dossier.objects.exists()
+    assert not DossierEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_messages_of_a_dossier_not_yet_written_are_not_queued_alone(
+    three_day_procedure, citizen
+) -> None:
+    from phuongso.dossiers import notifications
+
+    dossier = services._new_dossier(
+        three_day_procedure, "2", services.Applicant.from_user(citizen), "submitted"
+    )
+    with pytest.raises(ValueError):
+        notifications.queue(dossier, Action.SUBMIT_ONLINE)
+    assert not Notification.objects.exists()
