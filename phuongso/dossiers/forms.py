@@ -292,6 +292,7 @@ class RatingForm(forms.Form):
         choices=[("1", "Hài lòng"), ("0", "Chưa hài lòng")],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
+        error_messages={"required": "Vui lòng chọn mức độ hài lòng."},
     )
     comment = forms.CharField(
         label="Ý kiến của bạn", required=False, widget=forms.Textarea(attrs={"rows": 3})

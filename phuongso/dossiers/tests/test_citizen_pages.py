@@ -152,6 +152,26 @@ def test_not_satisfied_needs_a_comment(
     assert not Rating.objects.exists()
 
 
+def test_a_rating_sent_without_a_choice_keeps_the_comment(
+    client, citizen, specialist, leader, counter_officer, dossier
+) -> None:
+    """The citizen wrote why and forgot the choice: the page comes back with the comment
+    still in the box and the error beside the choice, and nothing is recorded."""
+    dossier = services.approve(services.propose_result(dossier, actor=specialist), actor=leader)
+    services.return_result(dossier, actor=counter_officer, electronic=False, fee_collected_now=True)
+    client.force_login(citizen)
+    response = client.post(
+        reverse("dossiers:rate", kwargs={"pk": dossier.pk}),
+        {"comment": "Cán bộ hướng dẫn tận tình"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vui lòng chọn mức độ hài lòng." in html
+    assert "Cán bộ hướng dẫn tận tình</textarea>" in html
+    assert 'aria-describedby="id_satisfied_error"' in html
+    assert not Rating.objects.exists()
+
+
 def test_the_dossier_page_is_rendered_once_for_each_state_of_the_dossier(
     client, citizen, dossier, django_assert_num_queries
 ) -> None:

@@ -261,5 +261,9 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
         except DossierError as exc:
             messages.error(request, exc.message)
     elif request.method == "POST":
-        messages.error(request, "Vui lòng chọn mức độ hài lòng.")
+        # Nothing chosen: the page again, with what they wrote and the error by the choice.
+        context = _my_dossier_context(dossier, overdue=deadlines.is_overdue(dossier))
+        return render(
+            request, "dossiers/my_dossier.html", {**context, "rating_form": form}, status=400
+        )
     return redirect(reverse("dossiers:my_dossier", kwargs={"pk": pk}) + "#danh-gia")
