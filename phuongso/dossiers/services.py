@@ -166,26 +166,11 @@ def _change(
         # The compare-and-set proved the row equals this instance plus what was just written.
         for name, value in written.items():
             setattr(dossier, name, value)
-        _log(dossier, action, rule, roles, actor, at, note, source, target, data)
+        _event(dossier, action, rule, roles, actor, at, note, source, target, data).save()
         if also is not None:
             also(at)
         notifications.queue(dossier, action, note=note)
     return dossier
-
-
-def _log(
-    dossier: Dossier,
-    action: str,
-    rule: workflow.Transition,
-    roles: frozenset[str],
-    actor: User | None,
-    at: datetime,
-    note: str,
-    source: str | None,
-    target: str,
-    data: dict[str, Any] | None,
-) -> None:
-    _event(dossier, action, rule, roles, actor, at, note, source, target, data).save()
 
 
 def _event(
@@ -200,7 +185,8 @@ def _event(
     target: str,
     data: dict[str, Any] | None,
 ) -> DossierEvent:
-    """The audit trail's entry for this step, not yet written."""
+    """The audit trail's entry for this step, not yet written (saved with the change, or
+    written with a new dossier's rows by `_create`)."""
     return DossierEvent(
         dossier=dossier,
         action=action,
