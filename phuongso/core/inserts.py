@@ -15,7 +15,6 @@ values.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +24,7 @@ from django.db import connections, router, transaction
 from django.db.models import Field, Model
 from django.db.models.fields.files import FieldFile
 
-logger = logging.getLogger(__name__)
+from phuongso.core.uploads import remove_stored
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,8 @@ def _in_one_statement(alias: str, rows: list[list[Model]]) -> None:
             returned = cursor.fetchone()
     except Exception:
         # Nothing was written (one statement): the files stored for it belong to no row.
-        _remove(stored)
+        for file in stored:
+            remove_stored(file.storage, [file.name])
         raise
     for group, group_keys in zip(rows, returned, strict=True):
         for row, key in zip(group, group_keys, strict=True):
@@ -133,14 +133,6 @@ def _value(
     if isinstance(value, KeyOf):
         return f"%s || {first_key}", [value.prefix]
     return "%s", [field.get_db_prep_save(value, connection)]
-
-
-def _remove(files: list[FieldFile]) -> None:
-    for file in files:
-        try:
-            file.storage.delete(file.name)
-        except OSError as error:  # the refusal, not this, is what the caller must hear
-            logger.warning("Không xóa được tệp %s: %s", file.name, error)
 
 
 def _key_texts(row: Model) -> list[tuple[Field, KeyOf]]:

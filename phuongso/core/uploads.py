@@ -6,10 +6,12 @@ who is asking (e.g. dossiers/views/files.py). The one home of "what is this file
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.utils.text import slugify
@@ -22,6 +24,7 @@ SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": ("png", "image/png"),
 }
 MEGABYTE = 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 def detect_kind(upload: UploadedFile) -> tuple[str, str] | None:
@@ -83,3 +86,13 @@ def safe_name(name: str, extension: str) -> str:
     # fold first: slugify's ASCII folding drops "đ" instead of writing "d".
     stem = slugify(fold(stem))[:80].strip("-_") or "tep"  # nothing left (文件, 📄, "(?)")
     return f"{stem}.{extension}"
+
+
+def remove_stored(storage: Storage, names: Iterable[str]) -> None:
+    """Delete files no row points at any more (a refused step's, a replaced draft paper's).
+    A failure is logged, never raised: what the caller is reporting matters more."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as error:
+            logger.warning("Không xóa được tệp %s: %s", name, error)

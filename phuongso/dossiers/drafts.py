@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from phuongso.accounts.models import User
+from phuongso.core.uploads import remove_stored
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, Draft, DraftDocument
 from phuongso.dossiers.services import Paper
@@ -51,7 +52,7 @@ def save_draft(sent: Sent, *, draft: Draft | None = None) -> Draft:
         replaced = draft.documents.filter(required_document_id__in=list(files))
         old_files = [paper.file.name for paper in replaced if paper.file]
         replaced.delete()
-        transaction.on_commit(lambda: _remove_files(old_files))
+        transaction.on_commit(lambda: remove_stored(DraftDocument.file.field.storage, old_files))
         DraftDocument.objects.bulk_create(
             DraftDocument(
                 draft=draft,
@@ -62,12 +63,6 @@ def save_draft(sent: Sent, *, draft: Draft | None = None) -> Draft:
             for required_document_id, upload in files.items()
         )
     return draft
-
-
-def _remove_files(names: list[str]) -> None:
-    storage = DraftDocument.file.field.storage
-    for name in names:
-        storage.delete(name)
 
 
 def submit(sent: Sent, *, draft: Draft | None = None) -> Dossier:

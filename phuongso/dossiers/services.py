@@ -22,6 +22,7 @@ from phuongso.core import calendar
 from phuongso.core.inserts import insert_together
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
+from phuongso.core.uploads import remove_stored
 from phuongso.dossiers import notifications, workflow
 from phuongso.dossiers.codes import generate_code
 from phuongso.dossiers.deadlines import is_paused, open_supplement_request, rule_for
@@ -592,7 +593,7 @@ def propose_result(
     try:
         return _change(dossier, Action.PROPOSE_RESULT, actor=actor, at=at, note=note, fields=fields)
     except DossierError:
-        storage.delete(fields["result_file"])  # the step lost (a stale page): so does its file
+        remove_stored(storage, [fields["result_file"]])  # the step lost: so does its file
         raise
 
 
