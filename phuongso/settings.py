@@ -178,6 +178,12 @@ PASSWORD_LINK_LIMIT = env_int("PASSWORD_LINK_LIMIT", 5)
 # Registrations refused because a phone, e-mail or ID number already has an account, per
 # address and hour: each such answer tells whether a number has an account.
 REGISTER_IN_USE_LIMIT = env_int("REGISTER_IN_USE_LIMIT", 10)
+# One-time codes that prove a phone (or an e-mail address) is the person's
+# (accounts/verification.py): valid this many minutes, this many tries each, and this many
+# sent to one number an hour (each is an SMS the ward pays for).
+VERIFICATION_CODE_MINUTES = env_int("VERIFICATION_CODE_MINUTES", 10)
+VERIFICATION_CODE_ATTEMPTS = env_int("VERIFICATION_CODE_ATTEMPTS", 5)
+VERIFICATION_CODES_PER_HOUR = env_int("VERIFICATION_CODES_PER_HOUR", 5)
 
 # Login throttling (django-axes): lock a user name from one address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

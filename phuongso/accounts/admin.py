@@ -50,13 +50,35 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
                 )
             },
         ),
+        (
+            "Xác minh danh tính",
+            {
+                "fields": (
+                    "phone_verified_at",
+                    "identity_verified_at",
+                    "identity_proof",
+                    "identity_verified_by",
+                )
+            },
+        ),
         ("Công tác", {"fields": ("commune", "unit", "job_title")}),
         (
             "Trạng thái",
             {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
         ),
     )
-    readonly_fields = ["last_login", "date_joined", "is_staff", "is_superuser"]
+    # Proofs are recorded by the services that check them (a code, the card at the counter),
+    # never typed in here.
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "is_staff",
+        "is_superuser",
+        "phone_verified_at",
+        "identity_verified_at",
+        "identity_proof",
+        "identity_verified_by",
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from phuongso.accounts import services
 from phuongso.accounts.identity import normalise_phone
-from phuongso.accounts.models import User
+from phuongso.accounts.models import IdentityProof, User
 from phuongso.core.models import Commune
 
 DEMO_ACCOUNTS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "demo_accounts.json"
@@ -46,5 +46,11 @@ def load_demo_accounts(path: Path = DEMO_ACCOUNTS_FILE) -> list[User]:
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+        services.confirm_phone(user=user)
+        if user.personal_id and not user.identity_verified:
+            # The demo's citizens had their cards checked at the counter once.
+            services.prove_identity(
+                user=user, personal_id=user.personal_id, proof=IdentityProof.COUNTER
+            )
         users.append(user)
     return users

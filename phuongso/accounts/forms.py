@@ -101,7 +101,8 @@ class RegistrationForm(forms.Form):
         if not raw:
             return ""
         number = validate_personal_id(raw)
-        if User.objects.filter(personal_id=number).exists():
+        # Typed, it is a claim; only an account that proved the number holds it.
+        if User.objects.filter(personal_id=number, identity_verified_at__isnull=False).exists():
             raise self._in_use(
                 "personal_id", "Số định danh này đã được dùng cho một tài khoản khác."
             )
@@ -130,6 +131,19 @@ class RegistrationForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class CodeForm(forms.Form):
+    """The one-time code sent by SMS (or e-mail)."""
+
+    code = forms.CharField(
+        label="Mã xác minh (6 chữ số)",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+        error_messages={"required": "Vui lòng nhập mã xác minh."},
+    )
 
 
 class PasswordLinkForm(forms.Form):

@@ -28,18 +28,51 @@ class Sex(models.TextChoices):
     FEMALE = "female", "Nữ"
 
 
+class IdentityProof(models.TextChoices):
+    """How an account's personal identification number was proven to be its holder's."""
+
+    COUNTER = "counter", "Bộ phận Một cửa đối chiếu thẻ căn cước bản chính"
+    NATIONAL_IDENTITY = "national_identity", "Đăng nhập bằng định danh điện tử quốc gia"
+
+
 class User(AbstractUser):
     """A citizen (no role) or an official (one unit, one or more roles).
 
     `username` stays the login key: citizens' is their E.164 phone or e-mail, officials' is
     chosen by the administrator. Phone and e-mail also sign in (see backends.py).
+
+    What a citizen typed is a claim; what was proven is recorded with when: the phone by a
+    one-time code sent to it (`phone_verified_at`), the personal number by the counter
+    checking the card in person or by the national identity (`identity_verified_at`). Only
+    proven identities attach walk-in dossiers to an account or let it see them
+    (dossiers/citizens.py, dossiers/access.py). So a typed number is not unique: several
+    accounts may claim it, one at most may have it proven.
     """
 
     full_name = models.CharField("họ và tên", max_length=150)
     phone = models.CharField("số điện thoại", max_length=16, unique=True, null=True, blank=True)
     email = models.EmailField("thư điện tử", unique=True, null=True, blank=True)
-    personal_id = models.CharField(
-        "số định danh cá nhân", max_length=12, unique=True, null=True, blank=True
+    # NULL when none was given, as while the column was unique; only proven numbers are.
+    personal_id = models.CharField(  # noqa: DJ001
+        "số định danh cá nhân", max_length=12, null=True, blank=True
+    )
+    phone_verified_at = models.DateTimeField(
+        "xác minh số điện thoại lúc",
+        null=True,
+        blank=True,
+        help_text="Khi người dùng nhập đúng mã một lần gửi tới số điện thoại này.",
+    )
+    identity_verified_at = models.DateTimeField("xác minh số định danh lúc", null=True, blank=True)
+    identity_proof = models.CharField(
+        "cách xác minh số định danh", max_length=20, choices=IdentityProof.choices, blank=True
+    )
+    identity_verified_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ đối chiếu",
     )
     sex = models.CharField("giới tính", max_length=6, choices=Sex.choices, blank=True)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
@@ -68,9 +101,24 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "người dùng"
         verbose_name_plural = "người dùng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personal_id"],
+                condition=models.Q(identity_verified_at__isnull=False),
+                name="one_proven_account_per_personal_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def phone_verified(self) -> bool:
+        return bool(self.phone and self.phone_verified_at)
+
+    @property
+    def identity_verified(self) -> bool:
+        return bool(self.personal_id and self.identity_verified_at)
 
     @cached_property
     def role_set(self) -> frozenset[str]:

@@ -6,15 +6,16 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from phuongso.accounts.backends import find_user_by_identifier
-from phuongso.accounts.models import ADMIN_ROLES, Role, StaffRole, User
+from phuongso.accounts.models import ADMIN_ROLES, IdentityProof, Role, StaffRole, User
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.throttle import count_and_check
 from phuongso.notifications.services import Recipient, notify
@@ -51,22 +52,60 @@ def administrators_group() -> Group:
 def register_citizen(
     *,
     full_name: str,
-    password: str,
+    password: str = "",
+    encoded_password: str = "",
     phone: str | None = None,
     email: str | None = None,
     personal_id: str | None = None,
 ) -> User:
-    """Create a citizen's account; identifiers must already be validated and normalised."""
+    """Create a citizen's account; identifiers must already be validated and normalised.
+
+    The caller has proven the phone with a one-time code (accounts/verification.py: the
+    registration page sends one before calling this), so it is recorded as verified. A
+    personal number typed here stays a claim until the counter or the national identity
+    proves it. The password comes as typed, or already hashed (`encoded_password`, as the
+    registration page keeps it while the code travels).
+    """
     user = User(
         username=phone or email or "",
         full_name=full_name,
         phone=phone or None,
+        phone_verified_at=timezone.now() if phone else None,
         email=email or None,
         personal_id=personal_id or None,
     )
-    user.set_password(password)
+    if encoded_password:
+        user.password = encoded_password
+    else:
+        user.set_password(password)
     user.save()
     return user
+
+
+def confirm_phone(*, user: User) -> None:
+    """Record that the account's holder proved its phone (a one-time code, or a password link
+    that travelled by SMS): walk-in dossiers given with that number become theirs to see."""
+    if user.phone and not user.phone_verified_at:
+        user.phone_verified_at = timezone.now()
+        user.save(update_fields=["phone_verified_at"])
+
+
+def prove_identity(
+    *, user: User, personal_id: str, proof: IdentityProof, by: User | None = None
+) -> None:
+    """Record that the account's holder is the person this personal number names."""
+    user.personal_id = personal_id
+    user.identity_verified_at = timezone.now()
+    user.identity_proof = proof
+    user.identity_verified_by = by
+    user.save(
+        update_fields=[
+            "personal_id",
+            "identity_verified_at",
+            "identity_proof",
+            "identity_verified_by",
+        ]
+    )
 
 
 @transaction.atomic
@@ -127,20 +166,49 @@ def send_password_link(*, identifier: str) -> bool:
     # per account, whatever the addresses asking (the page answers the same).
     if count_and_check(f"password-link-user:{user.pk}", limit=3, seconds=3600):
         return False
+    # One link per medium: the one that travelled by SMS also proves the phone when used.
+    for recipient, tokens in (
+        (Recipient(name=user.full_name, email=user.email or ""), default_token_generator),
+        (Recipient(name=user.full_name, phone=user.phone or ""), sms_link_tokens),
+    ):
+        if recipient.email or recipient.phone:
+            notify(
+                event="password_link",
+                recipient=recipient,
+                context={
+                    "link": _password_link(user, tokens),
+                    "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+                },
+                about=f"user:{user.pk}",
+            )
+    return True
+
+
+class SmsLinkTokens(PasswordResetTokenGenerator):
+    """Django's password-link tokens (once, for PASSWORD_RESET_TIMEOUT) under a key of their
+    own, for links sent by SMS: using one proves the phone."""
+
+    key_salt = "phuongso.accounts.services.SmsLinkTokens"
+
+
+class PasswordLinkTokens:
+    """What the page that sets a password accepts: a link sent by e-mail or by SMS."""
+
+    def check_token(self, user: User | None, token: str | None) -> bool:
+        return default_token_generator.check_token(user, token) or sms_link_tokens.check_token(
+            user, token
+        )
+
+
+sms_link_tokens = SmsLinkTokens()
+
+
+def _password_link(user: User, tokens: PasswordResetTokenGenerator) -> str:
     path = reverse(
         "accounts:password_set",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "token": tokens.make_token(user),
         },
     )
-    notify(
-        event="password_link",
-        recipient=Recipient(name=user.full_name, email=user.email or "", phone=user.phone or ""),
-        context={
-            "link": settings.SITE_URL.rstrip("/") + path,
-            "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
-        },
-        about=f"user:{user.pk}",
-    )
-    return True
+    return settings.SITE_URL.rstrip("/") + path

@@ -11,6 +11,8 @@ urlpatterns = [
     path("dang-nhap/", public(views.SignInView.as_view()), name="login"),
     path("dang-xuat/", signed_in(LogoutView.as_view()), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("dang-ky/xac-minh/", views.register_confirm, name="register_confirm"),
+    path("tai-khoan/xac-minh-so-dien-thoai/", views.verify_phone, name="verify_phone"),
     path("quen-mat-khau/", views.password_link, name="password_link"),
     path(
         "dat-mat-khau/<uidb64>/<token>/",

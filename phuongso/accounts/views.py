@@ -3,18 +3,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView, PasswordResetConfirmView
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.views import (
+    INTERNAL_RESET_SESSION_TOKEN,
+    LoginView,
+    PasswordResetConfirmView,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from phuongso.accounts import services
+from phuongso.accounts import services, verification
 from phuongso.accounts.forms import (
+    CodeForm,
     NewPasswordForm,
     PasswordLinkForm,
     RegistrationForm,
     SignInForm,
 )
+from phuongso.accounts.identity import display_phone
+from phuongso.accounts.models import User
 from phuongso.core.access import public, signed_in, staff_required
 from phuongso.core.throttle import client_address, count_and_check, over_limit, reached
 
@@ -45,19 +53,24 @@ def register(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/register.html", {"form": RegistrationForm(initial=typed)})
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The account is opened only once the code sent to the phone (or, without one, the
+        # e-mail address) comes back: nobody registers a number that is not theirs.
         data = form.cleaned_data
-        user = services.register_citizen(
-            full_name=data["full_name"],
-            password=data["password1"],
-            phone=data["phone"] or None,
-            email=data["email"] or None,
-            personal_id=data["personal_id"] or None,
-        )
-        login(request, user, backend="phuongso.accounts.backends.IdentifierBackend")
-        messages.success(
-            request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường."
-        )
-        return redirect("core:home")
+        pending = {name: data[name] for name in REGISTRATION_TYPED}
+        pending["encoded_password"] = make_password(data["password1"])
+        try:
+            verification.send_code(
+                request.session,
+                purpose=REGISTRATION,
+                name=data["full_name"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+        except verification.CodeError as exc:
+            form.add_error(None, exc.message)
+        else:
+            request.session[REGISTRATION] = pending
+            return redirect("accounts:register_confirm")
     if form.in_use and count_and_check(
         _in_use_answers(request), limit=settings.REGISTER_IN_USE_LIMIT, seconds=3600
     ):
@@ -76,6 +89,127 @@ REGISTRATION_TYPED = ("full_name", "phone", "email", "personal_id")
 
 def _in_use_answers(request: HttpRequest) -> str:
     return f"register-in-use:{client_address(request)}"
+
+
+REGISTRATION = "registration"
+
+
+@public
+def register_confirm(request: HttpRequest) -> HttpResponse:
+    """The second step of registration: the code sent to the phone opens the account."""
+    pending = request.session.get(REGISTRATION)
+    if not pending:
+        return redirect("accounts:register")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and "gui_lai" in request.POST:
+        form = CodeForm()
+        _send_again(request, pending)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            verification.check_code(
+                request.session, purpose=REGISTRATION, code=form.cleaned_data["code"]
+            )
+        except verification.CodeError as exc:
+            form.add_error("code", exc.message)
+        else:
+            return _open_registered_account(request, pending)
+    sent_to = verification.pending_target(request.session, purpose=REGISTRATION)
+    return render(
+        request,
+        "accounts/verify_code.html",
+        {
+            "form": form,
+            "sent_to": display_contact(sent_to),
+            "minutes": settings.VERIFICATION_CODE_MINUTES,
+            "title": "Xác minh để mở tài khoản",
+        },
+    )
+
+
+def _send_again(request: HttpRequest, pending: dict) -> None:
+    try:
+        verification.send_code(
+            request.session,
+            purpose=REGISTRATION,
+            name=pending["full_name"],
+            phone=pending["phone"],
+            email=pending["email"],
+        )
+    except verification.CodeError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã gửi mã mới.")
+
+
+def _open_registered_account(request: HttpRequest, pending: dict) -> HttpResponse:
+    del request.session[REGISTRATION]
+    # Checked again: the number may have been registered while the code travelled.
+    phone, email = pending["phone"], pending["email"]
+    if (phone and User.objects.filter(phone=phone).exists()) or (
+        email and User.objects.filter(email__iexact=email).exists()
+    ):
+        messages.error(request, "Số điện thoại hoặc thư điện tử này vừa được đăng ký.")
+        return redirect("accounts:register")
+    user = services.register_citizen(
+        full_name=pending["full_name"],
+        encoded_password=pending["encoded_password"],
+        phone=pending["phone"] or None,
+        email=pending["email"] or None,
+        personal_id=pending["personal_id"] or None,
+    )
+    login(request, user, backend="phuongso.accounts.backends.IdentifierBackend")
+    messages.success(request, "Đăng ký thành công. Chào mừng bạn đến với dịch vụ công của phường.")
+    return redirect("core:home")
+
+
+PHONE = "phone"
+
+
+@signed_in
+def verify_phone(request: HttpRequest) -> HttpResponse:
+    """An account whose phone is not proven (opened at the counter, or before codes were
+    asked) proves it with a code, and sees the walk-in dossiers given with that number."""
+    user = request.user
+    if not user.phone or user.phone_verified:
+        return redirect("accounts:after_login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and "gui_ma" in request.POST:
+        form = CodeForm()
+        try:
+            verification.send_code(
+                request.session, purpose=PHONE, name=user.full_name, phone=user.phone
+            )
+        except verification.CodeError as exc:
+            messages.error(request, exc.message)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            proven = verification.check_code(
+                request.session, purpose=PHONE, code=form.cleaned_data["code"]
+            )
+        except verification.CodeError as exc:
+            form.add_error("code", exc.message)
+        else:
+            if proven == user.phone:
+                services.confirm_phone(user=user)
+                messages.success(request, "Đã xác minh số điện thoại.")
+                return redirect("dossiers:my_dossiers")
+            form.add_error("code", "Mã này được gửi tới một số khác. Vui lòng gửi mã mới.")
+    sent_to = verification.pending_target(request.session, purpose=PHONE)
+    return render(
+        request,
+        "accounts/verify_code.html",
+        {
+            "form": form,
+            "sent_to": display_contact(sent_to),
+            "phone": display_phone(user.phone),
+            "minutes": settings.VERIFICATION_CODE_MINUTES,
+            "title": "Xác minh số điện thoại",
+        },
+    )
+
+
+def display_contact(target: str) -> str:
+    return display_phone(target) if target.startswith("+") else target
 
 
 @public
@@ -103,10 +237,16 @@ class PasswordSetView(PasswordResetConfirmView):
     form_class = NewPasswordForm
     reset_url_token = "dat-mat-khau"
     success_url = reverse_lazy("accounts:login")
+    token_generator = services.PasswordLinkTokens()
 
     def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN)
+        came_by_sms = services.sms_link_tokens.check_token(self.user, token)
+        response = super().form_valid(form)
+        if came_by_sms:
+            services.confirm_phone(user=self.user)
         messages.success(self.request, "Đã đặt mật khẩu. Mời bạn đăng nhập.")
-        return super().form_valid(form)
+        return response
 
 
 @signed_in

@@ -1,6 +1,7 @@
 """Who sees which dossier. One helper per object type returns the object or raises 404.
 
-A citizen sees their own dossiers; counter officers their commune's and those they received
+A citizen sees their own dossiers, and only those whose applicant is proven to be them
+(own_dossiers); counter officers their commune's and those they received
 for other communes; specialists the dossiers of their unit's procedures or assigned to them;
 leaders and ward leadership their commune's; a province administrator all.
 """
@@ -14,13 +15,34 @@ from django.http import Http404
 
 from phuongso.accounts.models import Role
 from phuongso.dossiers.models import Dossier, DossierDocument
+from phuongso.procedures.models import Channel
+
+
+def own_dossiers(user: Any) -> QuerySet[Dossier]:
+    """The dossiers a person applied for, that they may see: those they submitted online
+    themselves, and those received for them whose applicant matches an identity they proved
+    (the phone by a one-time code, the personal number at a counter or by the national
+    identity). A dossier attached to the account on an unproven claim stays hidden, so a
+    number typed at registration, or an account holding someone else's phone, shows nothing."""
+    proven = Q(channel=Channel.ONLINE)
+    if user.phone_verified:
+        proven |= Q(applicant_phone=user.phone)
+    if user.identity_verified:
+        proven |= Q(applicant_personal_id=user.personal_id)
+    return Dossier.objects.filter(proven, applicant=user)
+
+
+def hidden_until_proven(user: Any) -> int:
+    """How many dossiers are attached to the account but wait for the holder to prove the
+    phone or the personal number they were given with."""
+    return Dossier.objects.filter(applicant=user).count() - own_dossiers(user).count()
 
 
 def visible_dossiers(user: Any) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     if not user.is_official:
-        return Dossier.objects.filter(applicant=user)
+        return own_dossiers(user)
     if user.is_province_administrator:
         return Dossier.objects.all()
     rule = Q(pk__in=[])

@@ -137,6 +137,14 @@ class WalkInForm(PapersMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên người nộp", max_length=150)
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     personal_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False)
+    card_checked = forms.BooleanField(
+        label="Đã đối chiếu số định danh với thẻ căn cước bản chính của người nộp",
+        required=False,
+        help_text=(
+            "Chỉ khi đã đối chiếu thẻ, hồ sơ mới được gắn vào tài khoản đã xác minh của người "
+            "này (hoặc tài khoản mới mở cho họ được ghi là đã xác minh)."
+        ),
+    )
     email = forms.EmailField(
         label="Thư điện tử",
         required=False,
@@ -173,6 +181,8 @@ class WalkInForm(PapersMixin, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if data.get("card_checked") and not data.get("personal_id"):
+            self.add_error("personal_id", "Nhập số định danh trên thẻ căn cước đã đối chiếu.")
         if hasattr(self, "procedure"):
             data["papers"] = self.clean_papers()
         return data

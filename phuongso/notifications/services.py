@@ -24,9 +24,9 @@ from phuongso.notifications.models import DeliveryStatus, Medium, Notification
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
-# Messages that carry a credential (a link to set a password).
-SECRET_EVENTS = frozenset({"password_link"})
-SECRET_REMOVED = "(Nội dung có đường dẫn đặt mật khẩu, đã xóa sau khi gửi.)"
+# Messages that carry a credential (a link to set a password, a one-time code).
+SECRET_EVENTS = frozenset({"password_link", "verification_code"})
+SECRET_REMOVED = "(Nội dung có đường dẫn đặt mật khẩu hoặc mã xác minh, đã xóa sau khi gửi.)"
 EXPIRED = "Đường dẫn đặt mật khẩu đã hết hạn trước khi gửi được nên không gửi nữa."
 
 

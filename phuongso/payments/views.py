@@ -10,7 +10,7 @@ from phuongso.accounts.models import Role
 from phuongso.core.access import public, signed_in, staff_required
 from phuongso.core.text import format_number
 from phuongso.core.throttle import client_address
-from phuongso.dossiers.access import get_dossier_for_user
+from phuongso.dossiers.access import get_dossier_for_user, own_dossiers
 from phuongso.payments import services, signing, simulator
 from phuongso.payments.models import Payment, PaymentStatus
 
@@ -18,7 +18,7 @@ from phuongso.payments.models import Payment, PaymentStatus
 @signed_in
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     """The citizen starts paying their dossier's fees: off to the gateway."""
-    dossier = get_object_or_404(request.user.dossiers, pk=pk)
+    dossier = get_object_or_404(own_dossiers(request.user), pk=pk)
     if request.method != "POST":
         raise Http404
     try:

@@ -126,3 +126,15 @@ def pdf_file(tmp_path) -> Path:
     path = tmp_path / "giay-chung-sinh.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
     return path
+
+
+def enter_the_code_sent_to(page, base_url: str, phone: str) -> None:
+    """Registration's second step: the code the SMS adapter left in the outbox, typed in."""
+    import re
+
+    from phuongso.notifications.models import Notification
+
+    page.wait_for_url(base_url + "/dang-ky/xac-minh/")
+    sms = Notification.objects.filter(event="verification_code", recipient=phone).latest("pk")
+    page.get_by_label("Mã xác minh (6 chữ số)").fill(re.search(r"\b\d{6}\b", sms.body).group(0))
+    page.get_by_role("button", name="Xác minh").click()

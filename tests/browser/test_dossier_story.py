@@ -8,7 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, serious_accessibility_violations, sign_in
+from tests.browser.conftest import (
+    enter_the_code_sent_to,
+    screenshot,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +42,8 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     citizen.locator("#id_password1").fill("Bach-Hac-2026")
     citizen.locator("#id_password2").fill("Bach-Hac-2026")
     citizen.get_by_role("button", name="Đăng ký").click()
+    no_serious_violations(citizen, "registration code")
+    enter_the_code_sent_to(citizen, base, "+84356789012")
     citizen.wait_for_url(base + "/")
     no_serious_violations(citizen, "home page, signed in")
 

@@ -4,7 +4,12 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, serious_accessibility_violations
+from tests.browser.conftest import (
+    enter_the_code_sent_to,
+    screenshot,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +53,11 @@ def test_a_citizen_registers_on_a_phone(phone_page, live_server, demo) -> None:
     page.get_by_label("Nhập lại mật khẩu").fill("Song-Lo-2025")
     screenshot(page, "03-register-phone")
     page.get_by_role("button", name="Đăng ký").click()
+    page.wait_for_url(live_server.url + "/dang-ky/xac-minh/")
+    assert "0934 567 890" in page.locator("main").inner_text()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "03b-register-code")
+    enter_the_code_sent_to(page, live_server.url, "+84934567890")
     page.wait_for_url(live_server.url + "/")
     assert "Đăng ký thành công" in page.locator(".messages").inner_text()
     assert "Phan Thị Ngọc" in page.locator("header").inner_text()
@@ -86,3 +96,63 @@ def test_a_citizen_registered_at_the_counter_sets_a_password_from_the_sms(
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(live_server.url + "/ho-so-cua-toi/")
     assert "Hoàng Thị Lan" in page.locator("header").inner_text()
+
+
+def test_registering_with_someone_elses_number_brings_none_of_their_papers(
+    make_page, live_server, demo, pdf_file, settings
+) -> None:
+    """The account-takeover path, closed end to end: a stranger registers with Lan's personal
+    number and name; Lan hands in papers at the counter, where the officer checks her card;
+    the stranger's account shows nothing, and Lan reaches her dossier by proving her phone."""
+    from phuongso.accounts.models import User
+    from phuongso.notifications.models import Notification
+
+    settings.SITE_URL = base = live_server.url
+    stranger = make_page(390, 844, is_mobile=True)
+    stranger.goto(base + "/dang-ky/")
+    stranger.get_by_label("Họ và tên").fill("Hoàng Thị Lan")
+    stranger.get_by_label("Số điện thoại").fill("0966 111 222")
+    stranger.get_by_label("Số định danh cá nhân (không bắt buộc)").fill("025190000777")
+    stranger.locator("#id_password1").fill("Ke-gian-2026")
+    stranger.locator("#id_password2").fill("Ke-gian-2026")
+    stranger.get_by_role("button", name="Đăng ký").click()
+    enter_the_code_sent_to(stranger, base, "+84966111222")
+    stranger.wait_for_url(base + "/")
+
+    counter = make_page()
+    sign_in(counter, base, "motcua")
+    counter.goto(base + "/mot-cua/tiep-nhan/")
+    options = counter.get_by_label("Thủ tục").locator("option").all_inner_texts()
+    choice = next(text for text in options if "Chứng thực bản sao từ bản chính" in text)
+    counter.get_by_label("Thủ tục").select_option(label=choice)
+    counter.get_by_role("button", name="Chọn thủ tục").click()
+    counter.get_by_label("Họ và tên người nộp").fill("Hoàng Thị Lan")
+    counter.get_by_label("Số điện thoại").fill("0977 123 456")
+    counter.get_by_label("Số định danh cá nhân", exact=True).fill("025190000777")
+    counter.get_by_label("Đã đối chiếu số định danh với thẻ căn cước bản chính").check()
+    counter.locator("input[type=file]").first.set_input_files(str(pdf_file))
+    counter.get_by_label("Tôi đã kiểm tra: hồ sơ đủ thành phần, hợp lệ").check()
+    screenshot(counter, "07-walk-in-card-checked")
+    counter.get_by_role("button", name="Tiếp nhận và cấp giấy hẹn").click()
+    code = counter.locator("dl.facts dd").first.inner_text()
+
+    stranger.goto(base + "/ho-so-cua-toi/")
+    assert code not in stranger.locator("main").inner_text()
+    screenshot(stranger, "08-stranger-sees-nothing")
+    lan_account = User.objects.get(phone="+84977123456")
+    assert lan_account.identity_verified and lan_account.personal_id == "025190000777"
+
+    lan = make_page(390, 844, is_mobile=True)
+    lan.goto(base + "/quen-mat-khau/")
+    lan.get_by_label("Số điện thoại hoặc thư điện tử").fill("0977 123 456")
+    lan.get_by_role("button", name="Gửi đường dẫn").click()
+    sms = Notification.objects.get(event="password_link", recipient="+84977123456")
+    lan.goto(re.search(r"https?://\S+", sms.body).group(0))
+    lan.locator("#id_new_password1").fill("Bach-Hac-2026")
+    lan.get_by_label("Nhập lại mật khẩu mới").fill("Bach-Hac-2026")
+    lan.get_by_role("button", name="Đặt mật khẩu").click()
+    sign_in(lan, base, "0977123456", "Bach-Hac-2026")
+    lan.wait_for_url(base + "/ho-so-cua-toi/")
+    assert code in lan.locator("main").inner_text()
+    assert serious_accessibility_violations(lan) == []
+    screenshot(lan, "09-lan-sees-her-dossier")

@@ -122,3 +122,26 @@ def test_asking_too_often_is_refused(client, walk_in_citizen, settings) -> None:
     page = ask(client, "0977123456").content.decode()
     assert "quá nhiều lần" in page
     assert Notification.objects.count() == 2
+
+
+def test_a_link_that_came_by_sms_proves_the_phone(client, walk_in_citizen) -> None:
+    assert not walk_in_citizen.phone_verified
+    ask(client, "0977123456")
+    form_url = client.get("/" + sent_link(), follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    walk_in_citizen.refresh_from_db()
+    assert walk_in_citizen.phone_verified
+
+
+def test_a_link_that_came_by_mail_proves_no_phone(client, walk_in_citizen) -> None:
+    walk_in_citizen.email = "lan@example.vn"
+    walk_in_citizen.save()
+    ask(client, "lan@example.vn")
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0).split("/", 3)[3]
+    form_url = client.get("/" + link, follow=True).redirect_chain[-1][0]
+    done = client.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
+    )
+    assert "Đã đặt mật khẩu" in done.content.decode()
+    walk_in_citizen.refresh_from_db()
+    assert walk_in_citizen.has_usable_password() and not walk_in_citizen.phone_verified

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
 from phuongso import settings as project_settings
 from phuongso.accounts.models import User
+from phuongso.notifications.models import Medium, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -23,19 +27,91 @@ def register(client, REMOTE_ADDR: str = "127.0.0.1", **changes: str):  # noqa: N
     return client.post(reverse("accounts:register"), {**GOOD, **changes}, REMOTE_ADDR=REMOTE_ADDR)
 
 
-def test_a_citizen_registers_and_is_signed_in(client) -> None:
+def sms_code(phone: str = "+84912345678") -> str:
+    sms = Notification.objects.filter(
+        medium=Medium.SMS, event="verification_code", recipient=phone
+    ).latest("pk")
+    return re.search(r"\b(\d{6})\b", sms.body).group(1)
+
+
+def confirm(client, code: str):
+    return client.post(reverse("accounts:register_confirm"), {"code": code})
+
+
+def test_a_citizen_registers_with_the_code_sent_to_the_phone_and_is_signed_in(client) -> None:
     response = register(client)
-    assert response.status_code == 302
+    assert response.url == reverse("accounts:register_confirm")
+    assert not User.objects.exists()  # nothing until the phone is proven
+    page = client.get(response.url).content.decode()
+    assert "Mã xác minh gồm 6 chữ số vừa được gửi tới <strong>0912 345 678</strong>" in page
+    assert confirm(client, sms_code()).status_code == 302
     user = User.objects.get(phone="+84912345678")
     assert user.full_name == "Lê Thị Hạnh"
-    assert user.personal_id == "025195004321"
+    assert user.phone_verified and user.check_password("Hoa-sen-2025")
+    # The number typed is kept as a claim: it proves nothing until the card is checked.
+    assert user.personal_id == "025195004321" and not user.identity_verified
     assert not user.is_official
     assert client.get(reverse("core:home")).context["user"] == user
 
 
-def test_registration_with_email_only_is_allowed(client) -> None:
+def test_a_wrong_code_opens_nothing_and_says_how_many_tries_are_left(client, settings) -> None:
+    settings.VERIFICATION_CODE_ATTEMPTS = 2
+    register(client)
+    right = sms_code()
+    wrong = "000000" if right != "000000" else "111111"
+    assert "Bạn còn 1 lần thử" in confirm(client, wrong).content.decode()
+    assert "Nhập sai mã quá số lần cho phép" in confirm(client, wrong).content.decode()
+    # Spent: even the right code no longer opens the account.
+    assert "Vui lòng gửi mã mới" in confirm(client, right).content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_expired_code_opens_nothing(client, settings) -> None:
+    settings.VERIFICATION_CODE_MINUTES = -1
+    register(client)
+    assert "Mã xác minh đã hết hạn" in confirm(client, sms_code()).content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_new_code_replaces_the_first(client) -> None:
+    register(client)
+    first = sms_code()
+    client.post(reverse("accounts:register_confirm"), {"gui_lai": "1"})
+    second = sms_code()
+    if first != second:
+        assert "không đúng" in confirm(client, first).content.decode()
+    assert confirm(client, second).status_code == 302
+    assert User.objects.get().phone_verified
+
+
+class ProviderGateway:
+    """A provider's gateway as the SMS adapter sees one: it takes the text away."""
+
+    name = "provider"
+    sent: list[tuple[str, str]] = []
+
+    def send(self, *, phone: str, text: str) -> None:
+        self.sent.append((phone, text))
+
+
+def test_the_code_is_not_kept_readable_once_a_provider_delivered_it(client, settings) -> None:
+    settings.SMS_GATEWAY = f"{__name__}.ProviderGateway"
+    ProviderGateway.sent.clear()
+    register(client)
+    row = Notification.objects.get(event="verification_code")
+    assert "đã xóa sau khi gửi" in row.body and not re.search(r"\d{6}", row.body)
+    phone, text = ProviderGateway.sent[-1]
+    code = re.search(r"\b(\d{6})\b", text).group(1)
+    assert phone == "+84912345678" and confirm(client, code).status_code == 302
+
+
+def test_registration_with_email_only_proves_the_address_by_mail(client) -> None:
     register(client, phone="")
-    assert User.objects.filter(email="hanh@example.vn", phone=None).exists()
+    assert not User.objects.exists()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    confirm(client, code)
+    user = User.objects.get(email="hanh@example.vn")
+    assert user.phone is None and not user.phone_verified
 
 
 def test_registration_needs_a_phone_or_an_email(client) -> None:
@@ -108,9 +184,26 @@ def test_mismatched_passwords_are_refused(client) -> None:
     assert not User.objects.exists()
 
 
+def test_a_personal_number_proven_by_another_account_is_refused(client, citizen) -> None:
+    citizen.identity_verified_at = citizen.date_joined
+    citizen.save()
+    response = register(client, personal_id=citizen.personal_id)
+    assert "Số định danh này đã được dùng cho một tài khoản khác" in response.content.decode()
+
+
+def test_a_personal_number_only_claimed_by_another_account_is_still_a_claim(
+    client, citizen
+) -> None:
+    register(client, personal_id=citizen.personal_id)
+    confirm(client, sms_code())
+    newcomer = User.objects.get(phone="+84912345678")
+    assert newcomer.personal_id == citizen.personal_id and not newcomer.identity_verified
+
+
 def test_passwords_are_stored_with_argon2_in_production(client) -> None:
     with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
         register(client)
+        confirm(client, sms_code())
     assert User.objects.get().password.startswith("argon2")
 
 

@@ -334,12 +334,19 @@ def test_a_walk_in_giving_a_relatives_phone_does_not_land_in_the_relatives_accou
     """Lan gives her own card and her sister's phone: the dossier and its scans are Lan's, in
     an account of her own; the sister's account neither sees it nor changes."""
     client.force_login(counter_officer)
-    walk_in_post(client, three_day_procedure, phone="0912000002", personal_id="025190000777")
+    walk_in_post(
+        client,
+        three_day_procedure,
+        phone="0912000002",
+        personal_id="025190000777",
+        card_checked="on",
+    )
     dossier = Dossier.objects.get()
     assert dossier.applicant_phone == "+84912000002"  # the contact given, on the dossier
     lan = dossier.applicant
     assert lan != other_citizen
     assert (lan.personal_id, lan.phone, lan.full_name) == ("025190000777", None, "Hoàng Thị Lan")
+    assert lan.identity_verified and lan.identity_verified_by == counter_officer
     other_citizen.refresh_from_db()
     assert (other_citizen.personal_id, other_citizen.full_name) == (None, "Trần Thị Khác")
     client.force_login(other_citizen)
@@ -364,10 +371,16 @@ def test_a_walk_in_with_only_a_phone_of_someone_else_opens_no_account(
 def test_a_walk_in_is_found_by_the_card_or_by_phone_and_the_same_name(
     client, counter_officer, citizen, other_citizen, three_day_procedure
 ) -> None:
+    citizen.identity_verified_at = citizen.date_joined  # the card was checked once before
+    citizen.save()
     client.force_login(counter_officer)
     # The card names the person, whatever phone they give today.
     walk_in_post(
-        client, three_day_procedure, full_name="Nguyễn Văn Dân", personal_id=citizen.personal_id
+        client,
+        three_day_procedure,
+        full_name="Nguyễn Văn Dân",
+        personal_id=citizen.personal_id,
+        card_checked="on",
     )
     # A phone with the same name (written without marks) and no card number on the account.
     walk_in_post(client, three_day_procedure, full_name="TRAN THI KHAC", phone="0912000002")
@@ -379,7 +392,9 @@ def test_a_walk_in_is_found_by_the_card_or_by_phone_and_the_same_name(
 def test_a_refused_walk_in_opens_no_account(client, counter_officer, three_day_procedure) -> None:
     three_day_procedure.channels.filter(channel="1").update(available=False)
     client.force_login(counter_officer)
-    response = walk_in_post(client, three_day_procedure, personal_id="025190000777")
+    response = walk_in_post(
+        client, three_day_procedure, personal_id="025190000777", card_checked="on"
+    )
     assert "không thực hiện qua kênh" in response.content.decode()
     assert not Dossier.objects.exists()
     assert not User.objects.filter(personal_id="025190000777").exists()

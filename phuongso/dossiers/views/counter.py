@@ -121,7 +121,10 @@ def _receive_walk_in(
         papers=papers,
         fee_paid=data["fee_paid"],
         request_text=data["request_text"],
-        applicant=replace(person, user=find_or_create_citizen(person)),
+        applicant=replace(
+            person,
+            user=find_or_create_citizen(person, card_checked=data["card_checked"], officer=officer),
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from phuongso.core import page_cache
 from phuongso.core.access import signed_in
 from phuongso.core.uploads import stored_bytes
 from phuongso.dossiers import deadlines, drafts, services
-from phuongso.dossiers.access import get_dossier_for_user
+from phuongso.dossiers.access import get_dossier_for_user, hidden_until_proven, own_dossiers
 from phuongso.dossiers.forms import CitizenActionForm, RatingForm, SubmissionForm
 from phuongso.dossiers.models import Dossier, Draft
 from phuongso.dossiers.services import DossierError, Paper
@@ -162,17 +162,22 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 
 @signed_in
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    dossiers = request.user.dossiers.select_related("procedure", "commune").order_by("-created_at")
-    my_drafts = Draft.objects.filter(applicant=request.user).select_related("procedure__commune")
-    return render(request, "dossiers/my_dossiers.html", {"dossiers": dossiers, "drafts": my_drafts})
+    user = request.user
+    dossiers = own_dossiers(user).select_related("procedure", "commune").order_by("-created_at")
+    my_drafts = Draft.objects.filter(applicant=user).select_related("procedure__commune")
+    return render(
+        request,
+        "dossiers/my_dossiers.html",
+        {"dossiers": dossiers, "drafts": my_drafts, "hidden": hidden_until_proven(user)},
+    )
 
 
 @signed_in
 def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_object_or_404(
-        request.user.dossiers.select_related("procedure", "commune", "rating").only(
-            *CITIZEN_PAGE_FIELDS
-        ),
+        own_dossiers(request.user)
+        .select_related("procedure", "commune", "rating")
+        .only(*CITIZEN_PAGE_FIELDS),
         pk=pk,
     )
     overdue = deadlines.is_overdue(dossier)
@@ -209,7 +214,7 @@ def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]
 @signed_in
 def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Withdraw, or answer a supplement request, from the citizen's own dossier page."""
-    dossier = get_object_or_404(request.user.dossiers, pk=pk)
+    dossier = get_object_or_404(own_dossiers(request.user), pk=pk)
     if request.method != "POST" or action not in {
         Action.WITHDRAW,
         Action.SUPPLEMENT_RECEIVED,
@@ -247,7 +252,7 @@ def citizen_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @signed_in
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_object_or_404(request.user.dossiers, pk=pk)
+    dossier = get_object_or_404(own_dossiers(request.user), pk=pk)
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
