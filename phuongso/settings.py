@@ -184,6 +184,14 @@ REGISTER_IN_USE_LIMIT = env_int("REGISTER_IN_USE_LIMIT", 10)
 VERIFICATION_CODE_MINUTES = env_int("VERIFICATION_CODE_MINUTES", 10)
 VERIFICATION_CODE_ATTEMPTS = env_int("VERIFICATION_CODE_ATTEMPTS", 5)
 VERIFICATION_CODES_PER_HOUR = env_int("VERIFICATION_CODES_PER_HOUR", 5)
+# Registrations sent (each sends a code by SMS) per address and hour, and by everyone.
+REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 10)
+REGISTRATIONS_PER_HOUR = env_int("REGISTRATIONS_PER_HOUR", 500)
+# Failed sign-ins per account from every address (distributed guessing), and per address
+# over every account (spraying one password), an hour: past either, sign-ins wait. The
+# account's holder gets back in at once with a password link, which starts its count again.
+SIGN_IN_FAILURES_PER_ACCOUNT = env_int("SIGN_IN_FAILURES_PER_ACCOUNT", 20)
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("SIGN_IN_FAILURES_PER_ADDRESS", 50)
 
 # Login throttling (django-axes): lock a user name from one address after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -346,8 +354,12 @@ PAYMENT_SIMULATOR = env_bool("PAYMENT_SIMULATOR", DEBUG)
 # Anonymous status lookups allowed per address in the window (against guessing codes).
 LOOKUP_LIMIT = env_int("LOOKUP_LIMIT", 20)
 LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)
-# Wrong guesses per dossier code and hour, from any address (one guess in 5,000 is right).
+# Wrong guesses per dossier code and hour, from any address (one guess in 5,000 is right):
+# past it four digits no longer show that dossier, the applicant's whole phone or number does.
 LOOKUP_CODE_GUESSES = env_int("LOOKUP_CODE_GUESSES", 10)
+# Anonymous feedback reports per address and hour, and from everyone anonymous together.
+FEEDBACK_ANONYMOUS_PER_ADDRESS = env_int("FEEDBACK_ANONYMOUS_PER_ADDRESS", 5)
+FEEDBACK_ANONYMOUS_PER_HOUR = env_int("FEEDBACK_ANONYMOUS_PER_HOUR", 200)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from phuongso.accounts.identity import normalise_phone, validate_personal_id
+from phuongso.accounts.lockout import PAUSED, sign_in_paused
 from phuongso.accounts.models import User
 
 
@@ -25,6 +26,12 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Thông tin đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại.",
         "inactive": "Tài khoản này đã bị khóa.",
     }
+
+    def clean(self) -> dict:
+        username = self.cleaned_data.get("username")
+        if username and sign_in_paused(self.request, username):
+            raise ValidationError(PAUSED, code="paused")  # the password is not even tried
+        return super().clean()
 
 
 class RegistrationForm(forms.Form):

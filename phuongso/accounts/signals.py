@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from phuongso.accounts.backends import user_cache_key
+from phuongso.accounts.lockout import count_failure
 from phuongso.accounts.models import StaffRole, User
 from phuongso.core import page_cache
 from phuongso.core.models import Commune, GovernmentUnit
@@ -62,3 +63,10 @@ def officials_sign_in_for_a_working_day(
     weeks a citizen's phone keeps: a desk left signed in opens dossiers and households."""
     if request is not None and user.is_official:
         request.session.set_expiry(settings.OFFICIAL_SESSION_HOURS * 3600)
+
+
+@receiver(user_login_failed, dispatch_uid="accounts-count-failed-sign-in")
+def count_failed_sign_in(
+    sender: object, credentials: dict, request: Any = None, **kwargs: Any
+) -> None:
+    count_failure(request, credentials.get("username") or "")

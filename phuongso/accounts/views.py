@@ -22,9 +22,16 @@ from phuongso.accounts.forms import (
     SignInForm,
 )
 from phuongso.accounts.identity import display_phone
+from phuongso.accounts.lockout import forget_failures
 from phuongso.accounts.models import User
 from phuongso.core.access import public, signed_in, staff_required
-from phuongso.core.throttle import client_address, count_and_check, over_limit, reached
+from phuongso.core.throttle import (
+    client_address,
+    count_and_check,
+    over_limit,
+    over_limits,
+    reached,
+)
 
 # The same words whether or not the account exists: the page must not tell who has one.
 LINK_SENT = (
@@ -59,6 +66,13 @@ def register(request: HttpRequest) -> HttpResponse:
         pending = {name: data[name] for name in REGISTRATION_TYPED}
         pending["encoded_password"] = make_password(data["password1"])
         try:
+            if over_limits(
+                request,
+                what="register",
+                per_address=settings.REGISTRATIONS_PER_ADDRESS,
+                overall=settings.REGISTRATIONS_PER_HOUR,
+            ):
+                raise verification.CodeError(REGISTRATIONS_PAUSED)
             verification.send_code(
                 request.session,
                 purpose=REGISTRATION,
@@ -84,6 +98,11 @@ def register(request: HttpRequest) -> HttpResponse:
 # Each "already has an account" answer tells something about a number: an address gets
 # REGISTER_IN_USE_LIMIT of them an hour, then every registration from it waits.
 TOO_MANY_REGISTRATIONS = "Bạn đã thử đăng ký quá nhiều lần. Vui lòng thử lại sau một giờ."
+# Each registration sends a code by SMS: a few an hour per address, and so many from everyone.
+REGISTRATIONS_PAUSED = (
+    "Hệ thống đang nhận quá nhiều lượt đăng ký từ địa chỉ này hoặc từ mọi nơi. Vui lòng thử "
+    "lại sau một giờ, hoặc đăng ký tại Bộ phận Một cửa."
+)
 REGISTRATION_TYPED = ("full_name", "phone", "email", "personal_id")
 
 
@@ -243,6 +262,7 @@ class PasswordSetView(PasswordResetConfirmView):
         token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN)
         came_by_sms = services.sms_link_tokens.check_token(self.user, token)
         response = super().form_valid(form)
+        forget_failures(self.user)  # the holder proved themselves: sign-ins open again
         if came_by_sms:
             services.confirm_phone(user=self.user)
         messages.success(self.request, "Đã đặt mật khẩu. Mời bạn đăng nhập.")

@@ -23,6 +23,17 @@ def over_limit(request: HttpRequest, *, what: str, limit: int, seconds: int) -> 
     return count_and_check(f"{what}:{client_address(request)}", limit=limit, seconds=seconds)
 
 
+def over_limits(
+    request: HttpRequest, *, what: str, per_address: int, overall: int, seconds: int = 3600
+) -> bool:
+    """Count this request for its address and, while the address is under its own limit, for
+    everyone: True past either. One address that goes on past its limit does not use up what
+    everyone else may do; many addresses together meet the overall limit."""
+    return count_and_check(
+        f"{what}:{client_address(request)}", limit=per_address, seconds=seconds
+    ) or count_and_check(f"{what}:*", limit=overall, seconds=seconds)
+
+
 def count_and_check(subject: str, *, limit: int, seconds: int) -> bool:
     """Count one more for `subject`; True past `limit` in a window of `seconds` that opens with
     the first. The count lives in the cache the workers share."""
@@ -39,3 +50,8 @@ def reached(subject: str, *, limit: int) -> bool:
     """Whether `subject` has been counted `limit` times in its current window (count_and_check
     counts); looking does not count."""
     return (cache.get(f"throttle:{subject}") or 0) >= limit
+
+
+def forget(subject: str) -> None:
+    """Start `subject`'s count again (its holder proved who they are)."""
+    cache.delete(f"throttle:{subject}")

@@ -103,23 +103,47 @@ class SubmissionForm(PapersMixin, forms.Form):
 
 
 class LookupForm(forms.Form):
+    """A dossier code and four digits of the applicant's phone or personal number; for a code
+    guessed at too often (`whole_required`), their whole phone or personal number instead."""
+
     code = forms.CharField(label="Mã hồ sơ", max_length=60)
     digits = forms.CharField(
         label="4 số cuối điện thoại hoặc số định danh của người nộp",
-        min_length=4,
+        required=False,
         max_length=4,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "min_length": "Vui lòng nhập đúng 4 chữ số.",
-            "max_length": "Vui lòng nhập đúng 4 chữ số.",
-        },
+        error_messages={"max_length": "Vui lòng nhập đúng 4 chữ số."},
+    )
+    whole = forms.CharField(
+        label="Số điện thoại hoặc số định danh đầy đủ của người nộp",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def __init__(self, *args: Any, whole_required: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not whole_required:
+            del self.fields["whole"]
+
+    def clean_code(self) -> str:
+        """Codes are printed in capitals; people type them as they come, spaces and all."""
+        return "".join(self.cleaned_data["code"].split()).upper()
+
     def clean_digits(self) -> str:
-        digits = self.cleaned_data["digits"]
-        if not digits.isdecimal():
+        digits = self.cleaned_data["digits"].strip()
+        if "whole" not in self.fields and (len(digits) != 4 or not digits.isdecimal()):
             raise ValidationError("Vui lòng nhập đúng 4 chữ số.")
         return digits
+
+    def clean_whole(self) -> str:
+        raw = self.cleaned_data["whole"].strip()
+        if not raw:
+            raise ValidationError("Vui lòng nhập đầy đủ số điện thoại hoặc số định danh.")
+        number = "".join(raw.split())
+        if len(number) == 12 and number.isdecimal():
+            return number
+        return normalise_phone(raw)
 
 
 class ProcedureChoiceField(forms.ModelChoiceField):

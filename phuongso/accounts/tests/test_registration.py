@@ -220,3 +220,17 @@ def test_help_and_errors_are_tied_to_their_fields_for_screen_readers(client) -> 
         for name in names.split():
             assert name in ids, name
     assert 'aria-invalid="true"' in page
+
+
+def test_registrations_are_limited_per_address_and_overall(client, settings) -> None:
+    settings.REGISTRATIONS_PER_ADDRESS = 2
+    settings.REGISTRATIONS_PER_HOUR = 3
+    for n in range(2):
+        assert register(client, phone=f"091234500{n}", email="").status_code == 302
+    refused = register(client, phone="0912345009", email="").content.decode()
+    assert "quá nhiều lượt đăng ký" in refused
+    assert register(client, "203.0.113.2", phone="0912345008", email="").status_code == 302
+    assert "quá nhiều lượt đăng ký" in (
+        register(client, "203.0.113.3", phone="0912345007", email="").content.decode()
+    )
+    assert Notification.objects.filter(event="verification_code").count() == 3

@@ -105,3 +105,52 @@ def test_an_officials_session_lasts_a_working_day_a_citizens_two_weeks(
     client.post(reverse("accounts:logout"))
     sign_in(client, "0912000001")
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def sign_in_from(client, address: str, username: str, password: str = "sai-mat-khau"):
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_guessing_one_account_from_many_addresses_pauses_it(
+    client, citizen, other_citizen, settings
+) -> None:
+    """Each address stays under django-axes' limit; the account's own count stops them."""
+    settings.SIGN_IN_FAILURES_PER_ACCOUNT = 6
+    for n in range(6):
+        sign_in_from(client, f"203.0.113.{n}", "0912000001")
+    refused = sign_in_from(client, "198.51.100.1", "0912 000 001", PASSWORD)
+    assert "đã sai quá nhiều lần nên tạm dừng" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account is not affected.
+    assert sign_in_from(client, "198.51.100.1", "0912000002", PASSWORD).status_code == 302
+
+
+def test_the_holder_of_a_paused_account_gets_back_in_with_a_password_link(
+    client, citizen, settings
+) -> None:
+    import re
+
+    from phuongso.notifications.models import Notification
+
+    settings.SIGN_IN_FAILURES_PER_ACCOUNT = 3
+    for n in range(3):
+        sign_in_from(client, f"203.0.113.{n}", "0912000001")
+    client.post(reverse("accounts:password_link"), {"identifier": "0912000001"})
+    sms = Notification.objects.get(event="password_link", medium="sms")
+    link = re.search(r"https?://\S+", sms.body).group(0).split("/", 3)[3]
+    form_url = client.get("/" + link, follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": "Moi-hoan-toan-9", "new_password2": "Moi-hoan-toan-9"})
+    assert sign_in_from(client, "198.51.100.1", "0912000001", "Moi-hoan-toan-9").status_code == 302
+
+
+def test_one_password_sprayed_over_many_accounts_pauses_the_address(
+    client, citizen, other_citizen, settings
+) -> None:
+    settings.SIGN_IN_FAILURES_PER_ADDRESS = 4
+    for n in range(4):
+        sign_in_from(client, "203.0.113.9", f"09120009{n:02d}")  # accounts that may not exist
+    refused = sign_in_from(client, "203.0.113.9", "0912000002", PASSWORD)
+    assert "tạm dừng" in refused.content.decode() and "_auth_user_id" not in client.session
+    assert sign_in_from(client, "198.51.100.2", "0912000002", PASSWORD).status_code == 302

@@ -83,3 +83,28 @@ def test_guessing_one_code_from_many_addresses_is_stopped(client, dossier, setti
     assert (
         "Đã tiếp nhận" in lookup_from(client, "198.51.100.9", other.code, "0001").content.decode()
     )
+
+
+def test_a_code_guessed_at_still_opens_with_the_whole_phone_number(
+    client, dossier, settings
+) -> None:
+    """Guessers cannot lock the citizen out: past the code's limit the four digits no longer
+    show it, the applicant's whole number (not guessable) still does."""
+    settings.LOOKUP_CODE_GUESSES = 3
+    for n in range(3):
+        lookup_from(client, f"203.0.113.{n}", dossier.code, f"999{n}")
+    refused = lookup_from(client, "198.51.100.7", dossier.code, "0001").content.decode()
+    assert "nhập đầy đủ số điện thoại hoặc số định danh" in refused
+    assert "Số điện thoại hoặc số định danh đầy đủ của người nộp" in refused  # the field
+    whole = {"code": dossier.code, "digits": "", "whole": "0912 000 001"}
+    page = client.post(reverse("dossiers:lookup"), whole, REMOTE_ADDR="198.51.100.7")
+    assert page.status_code == 200 and "Đã tiếp nhận" in page.content.decode()
+    wrong = client.post(
+        reverse("dossiers:lookup"), {**whole, "whole": "0912 000 009"}, REMOTE_ADDR="198.51.100.7"
+    ).content.decode()
+    assert "Không tìm thấy hồ sơ khớp" in wrong and "Đã tiếp nhận" not in wrong
+
+
+def test_the_code_is_found_whatever_its_case_and_spaces(client, dossier) -> None:
+    typed = " " + dossier.code.lower().replace("-", " - ", 1) + " "
+    assert "Đã tiếp nhận" in lookup(client, typed, "0001").content.decode()

@@ -152,3 +152,28 @@ def test_another_citizens_report_page_is_404(client, make_report, citizen, other
     assert client.get(f"/phan-anh/cua-toi/{report.pk}/").status_code == 404
     response = client.post(f"/phan-anh/cua-toi/{report.pk}/thao-tac/close/")
     assert response.status_code == 404
+
+
+def send_anonymously(client, commune, category, address: str):  # noqa: ANN001
+    data = {"buoc": "2", **where(commune, category), "description": "Đèn hỏng.", "phone": ""}
+    return client.post("/phan-anh/gui/", data, REMOTE_ADDR=address)
+
+
+def test_anonymous_reports_are_limited_per_address_and_overall(
+    client, commune, street_lights, citizen, settings
+) -> None:
+    settings.FEEDBACK_ANONYMOUS_PER_ADDRESS = 2
+    settings.FEEDBACK_ANONYMOUS_PER_HOUR = 3
+    for _ in range(2):
+        assert send_anonymously(client, commune, street_lights, "203.0.113.1").status_code == 302
+    refused = send_anonymously(client, commune, street_lights, "203.0.113.1")
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "quá nhiều phản ánh gửi không đăng nhập" in body
+    assert "Đèn hỏng." in body  # what was typed stays
+    # Another address may still send, until everyone together reaches the overall limit.
+    assert send_anonymously(client, commune, street_lights, "203.0.113.2").status_code == 302
+    assert send_anonymously(client, commune, street_lights, "203.0.113.3").status_code == 200
+    assert Report.objects.count() == 3
+    # A signed-in citizen is not held back by it.
+    client.force_login(citizen)
+    assert send_anonymously(client, commune, street_lights, "203.0.113.1").status_code == 302

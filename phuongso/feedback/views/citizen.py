@@ -3,6 +3,7 @@ seeing similar open reports), follow one's reports, add information, reopen, rat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from phuongso.core.access import public, signed_in
 from phuongso.core.models import Commune
+from phuongso.core.throttle import over_limits
 from phuongso.feedback import deadlines, services
 from phuongso.feedback.access import get_own_report
 from phuongso.feedback.forms import DetailsForm, InfoForm, LocationForm, RatingForm, ReopenForm
@@ -22,6 +24,11 @@ from phuongso.feedback.views.common import page_commune, taking_communes
 from phuongso.feedback.workflow import REPORTER, Action, allowed_actions
 
 SESSION_KEY = "feedback_submitted"
+# Reports sent without signing in, per address and by everyone, an hour.
+ANONYMOUS_PAUSED = (
+    "Đã có quá nhiều phản ánh gửi không đăng nhập trong giờ qua. Vui lòng thử lại sau, hoặc "
+    "đăng nhập để gửi ngay. Nội dung bạn nhập vẫn còn trên trang."
+)
 
 
 def _reporter(request: HttpRequest, details: DetailsForm) -> Reporter:
@@ -70,6 +77,13 @@ def submit(request: HttpRequest) -> HttpResponse:
         details = DetailsForm(request.POST, request.FILES, anonymous=anonymous)
         if details.is_valid():
             try:
+                if anonymous and over_limits(
+                    request,
+                    what="feedback-anonymous",
+                    per_address=settings.FEEDBACK_ANONYMOUS_PER_ADDRESS,
+                    overall=settings.FEEDBACK_ANONYMOUS_PER_HOUR,
+                ):
+                    raise FeedbackError(ANONYMOUS_PAUSED)
                 report = _send(request, commune, where.cleaned_data, details)
             except FeedbackError as exc:
                 details.add_error(None, exc.message)
