@@ -22,6 +22,7 @@ from phuongso.procedures.models import (
     Procedure,
     ProcessingStep,
     RequiredDocument,
+    SearchSynonym,
 )
 
 
@@ -89,12 +90,8 @@ class ProcedureAdmin(CatalogueAccess, admin.ModelAdmin):
         services.index_procedure(form.instance)
 
 
-@admin.register(Field)
-class FieldAdmin(CatalogueAccess, admin.ModelAdmin):
-    """Fields are shared by every commune: only a province administrator changes them."""
-
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+class SharedByEveryCommune(CatalogueAccess):
+    """Rows every commune's catalogue uses: only a province administrator changes them."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_active and request.user.is_province_administrator
@@ -105,5 +102,19 @@ class FieldAdmin(CatalogueAccess, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_add_permission(request)
 
+
+@admin.register(Field)
+class FieldAdmin(SharedByEveryCommune, admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
     def save_model(self, request: HttpRequest, obj: Field, form: ModelForm, change: bool) -> None:
         services.rename_field(field=obj, name=obj.name)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(SharedByEveryCommune, admin.ModelAdmin):
+    """What people type and what the catalogue calls it (procedures/search.py)."""
+
+    list_display = ["phrase", "means"]
+    search_fields = ["phrase", "means"]

@@ -85,7 +85,7 @@ def list_procedures(
     """Active procedures of a commune (default: the portal's); `q` ignores diacritics and case."""
     chosen = queries.catalogue_commune(user=request.user, code=commune)
     found = queries.search_procedures(commune=chosen, query=q[:200], field_code=field)
-    return [_summary(procedure) for procedure in found.select_related("commune")]
+    return [_summary(procedure) for procedure in found]
 
 
 @router.get("/procedures/{national_code}", response=ProcedureDetailOut, auth=None)

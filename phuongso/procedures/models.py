@@ -300,3 +300,31 @@ class ProcessingStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+class SearchSynonym(models.Model):
+    """How people say it, and how the catalogue says it: the search tries the catalogue's
+    words where a query has the people's ("công chứng" → "chứng thực", "làm giấy" → "đăng
+    ký"). An empty replacement drops filler words ("thủ tục", "ở đâu"). Kept as data, edited
+    by administrators; procedures/search.py reads it."""
+
+    phrase = models.CharField(
+        "người dân gõ", max_length=100, help_text="Viết có hoặc không dấu đều được."
+    )
+    means = models.CharField(
+        "trong danh mục gọi là",
+        max_length=200,
+        blank=True,
+        help_text="Để trống nếu cụm từ chỉ là từ đệm (ví dụ “thủ tục”, “ở đâu”).",
+    )
+
+    class Meta:
+        ordering = ["phrase", "means"]
+        verbose_name = "từ đồng nghĩa khi tìm thủ tục"
+        verbose_name_plural = "từ đồng nghĩa khi tìm thủ tục"
+        constraints = [
+            models.UniqueConstraint(fields=["phrase", "means"], name="one_synonym_pair_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.means or '(bỏ qua)'}"

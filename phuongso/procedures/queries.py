@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
-from django.db.models.functions import Length
+from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -14,7 +13,14 @@ from django.http import Http404
 from phuongso.core.models import Commune, GovernmentUnit, UnitKind
 from phuongso.core.queries import forget_cached, generation, home_commune, read_through
 from phuongso.core.text import fold
-from phuongso.procedures.models import ChannelOption, Field, Procedure, RequiredDocument
+from phuongso.procedures import search
+from phuongso.procedures.models import (
+    ChannelOption,
+    Field,
+    Procedure,
+    RequiredDocument,
+    SearchSynonym,
+)
 
 GENERATION_KEY = "procedures:generation"
 # A change through the ORM draws a new generation at once (signals below, and after a catalogue
@@ -67,30 +73,28 @@ def procedure_changed(**kwargs: object) -> None:
 
 def search_procedures(
     *, commune: Commune | None, query: str = "", field_code: str = ""
-) -> QuerySet[Procedure]:
-    """Active procedures of the commune matching what was typed, ignoring case and diacritics
-    ("dang ky khai sinh" finds "Đăng ký khai sinh").
-
-    Procedures containing the words as a phrase win; when none does, every procedure whose
-    name, code or field contains each word ("khai sinh dang ky") is listed.
-    """
-    procedures = Procedure.objects.filter(commune=commune, is_active=True).select_related("field")
+) -> list[Procedure]:
+    """Active procedures of the commune matching what was typed, best first (search.py), or
+    all of them by field when nothing was typed. Diacritics, case and ký/kí do not matter;
+    people's words find the catalogue's ("công chứng" finds "Chứng thực")."""
+    procedures = Procedure.objects.filter(commune=commune, is_active=True).select_related(
+        "field", "commune"
+    )
     if field_code:
         procedures = procedures.filter(field__code=field_code)
-    words = fold(query).split()
-    if not words:
+    if not fold(query):
         # Folded text sorts "Đăng ký" with the d's, as Vietnamese readers expect.
-        return procedures.order_by("field__search_text", "search_text")
-    phrase = " ".join(words)
-    if procedures.filter(search_text__contains=phrase).exists():
-        procedures = procedures.filter(search_text__contains=phrase)
-    else:
-        for word in words:
-            procedures = procedures.filter(search_text__contains=word)
-    # Within a field, the closest names come first: those beginning with what was typed,
-    # then the shortest ("khai sinh" lists "Đăng ký khai sinh" before longer names).
-    starts = Case(When(search_text__startswith=phrase, then=0), default=1)
-    return procedures.order_by("field__search_text", starts, Length("name"), "search_text")
+        return list(procedures.order_by("field__search_text", "search_text"))
+    return search.rank(procedures, query, synonyms())
+
+
+def synonyms() -> list[tuple[str, str]]:
+    """The administrators' synonym list, in search keys (a few dozen rows, read per search),
+    in the order they were written: the first meaning of a phrase is tried first."""
+    return [
+        (search.search_key(phrase), search.search_key(means))
+        for phrase, means in SearchSynonym.objects.order_by("pk").values_list("phrase", "means")
+    ]
 
 
 def fields_with_counts(*, commune: Commune | None) -> QuerySet[Field]:

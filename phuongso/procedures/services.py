@@ -27,10 +27,12 @@ from phuongso.procedures.models import (
     Procedure,
     ProcessingStep,
     RequiredDocument,
+    SearchSynonym,
 )
 from phuongso.procedures.queries import forget_procedures
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
 
 Locate = Callable[[str], str]
 
@@ -198,7 +200,15 @@ def import_catalogue(
 
 
 def seed_catalogue(*, commune: Commune, path: Path = CATALOGUE_FILE) -> ImportResult:
+    seed_synonyms()
     return import_catalogue(commune=commune, rows=read_catalogue_file(path))
+
+
+def seed_synonyms(path: Path = SYNONYMS_FILE) -> None:
+    """The starting list of search synonyms, as migration 0004 puts it in place (for a
+    database emptied since): pairs already there, and the administrators' own, stay."""
+    for phrase, means in json.loads(path.read_text(encoding="utf-8"))["synonyms"]:
+        SearchSynonym.objects.get_or_create(phrase=phrase, means=means)
 
 
 def apply_catalogue(

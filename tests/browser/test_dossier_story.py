@@ -47,6 +47,13 @@ def test_the_whole_online_story(make_page, live_server, demo, pdf_file) -> None:
     citizen.wait_for_url(base + "/")
     no_serious_violations(citizen, "home page, signed in")
 
+    # Asks in people's words: "photo công chứng" is the catalogue's "Chứng thực bản sao".
+    citizen.goto(base + "/thu-tuc/?q=photo+cong+chung")
+    first = citizen.locator("table.procedure-table tbody tr th a").first
+    expect(first).to_have_text("Chứng thực bản sao từ bản chính")
+    no_serious_violations(citizen, "catalogue search in people's words")
+    screenshot(citizen, "story-00-search-synonym")
+
     # Finds birth registration by typing without diacritics.
     citizen.goto(base + "/thu-tuc/")
     no_serious_violations(citizen, "catalogue")
