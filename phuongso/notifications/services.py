@@ -58,7 +58,7 @@ def prepare(
         subject, body = _render_email(event, context)
         rows.append(_message(Medium.EMAIL, event, recipient.email, subject, body, about))
     if recipient.phone:
-        text = render_to_string(f"notifications/{event}.sms.txt", context).strip()
+        text = sms.plain_text(render_to_string(f"notifications/{event}.sms.txt", context).strip())
         rows.append(_message(Medium.SMS, event, recipient.phone, "", text, about))
     return rows
 

@@ -53,6 +53,23 @@ def test_a_person_with_email_and_phone_gets_both(dossier) -> None:
     assert dossier.code in sms.body and sms.gateway == "outbox"
 
 
+def test_an_sms_is_plain_gsm_7_and_the_mail_keeps_its_marks(dossier) -> None:
+    """Names with marks in an SMS (the commune's) would make it UCS-2: 70 characters a part
+    instead of 160, and unreadable on some phones."""
+    from phuongso.notifications.sms import GSM_7
+
+    notify(
+        event="dossier_received",
+        recipient=Recipient(name="Nguyễn Văn Dân", email="dan@example.vn", phone="+84912000001"),
+        context={"dossier": dossier},
+        about=f"dossier:{dossier.pk}",
+    )
+    sms = Notification.objects.get(medium=Medium.SMS)
+    assert sms.body.startswith("Phuong Thanh Mieu: ho so")
+    assert set(sms.body) <= GSM_7
+    assert "Phường Thanh Miếu" in Notification.objects.get(medium=Medium.EMAIL).body
+
+
 def test_a_failed_sms_is_kept_and_retried_by_the_command(settings, dossier) -> None:
     settings.SMS_GATEWAY = "phuongso.notifications.tests.test_outbox.BrokenGateway"
     notify(
