@@ -13,7 +13,6 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-
 # GSM 03.38's basic alphabet: what every phone shows in one 160-character SMS. Vietnamese
 # with its marks needs UCS-2 (70 characters a part), so messages go without them.
 GSM_7 = frozenset(
