@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "phuongso.households",
     "phuongso.training",
     "phuongso.feedback",
+    "phuongso.reminders",
 ]
 
 MIDDLEWARE = [
@@ -357,6 +358,9 @@ LOOKUP_WINDOW_SECONDS = env_int("LOOKUP_WINDOW_SECONDS", 600)
 # Wrong guesses per dossier code and hour, from any address (one guess in 5,000 is right):
 # past it four digits no longer show that dossier, the applicant's whole phone or number does.
 LOOKUP_CODE_GUESSES = env_int("LOOKUP_CODE_GUESSES", 10)
+# A dossier whose last step is older than this, in working hours, while its legal clock runs,
+# is reported to the commune's leaders (reminders/services.py).
+REMINDER_STEP_WAIT_WORKING_HOURS = env_int("REMINDER_STEP_WAIT_WORKING_HOURS", 16)
 # Anonymous feedback reports per address and hour, and from everyone anonymous together.
 FEEDBACK_ANONYMOUS_PER_ADDRESS = env_int("FEEDBACK_ANONYMOUS_PER_ADDRESS", 5)
 FEEDBACK_ANONYMOUS_PER_HOUR = env_int("FEEDBACK_ANONYMOUS_PER_HOUR", 200)

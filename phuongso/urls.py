@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("phuongso.accounts.urls")),
     path("", include("phuongso.procedures.urls")),
     path("", include("phuongso.dossiers.urls")),
+    path("", include("phuongso.reminders.urls")),
     path("thanh-toan/", include("phuongso.payments.urls")),
     path("chat-luong/", include("phuongso.quality.urls")),
     path("cong-khai/", quality_views.transparency, name="transparency"),
