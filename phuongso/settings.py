@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.commune: which commune the page is about (?xa=, the user's, the default).
+    "phuongso.core.communes.CommuneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -240,10 +242,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "phuongso <no-reply@localhost>")
 
 # --- Cache and sessions -------------------------------------------------------------
-# One cache shared by every worker process of the machine (SQLite files under DATA_DIR/cache,
-# core/cache.py): the sessions (read from the cache, written through to the database), the
-# signed-in user, the status lookup's rate limit, the deployment's default commune and the kept
-# copies of citizens' dossier pages. Several application servers need a cache server instead:
+# One cache shared by every worker process of the machine (SQLite files under DATA_DIR/cache):
+# the sessions (read from the cache, written through to the database), and what core/cache.py
+# lists with what makes each value stale (the signed-in user, the default commune, procedures
+# the online form reads, rate limits). Several application servers need a cache server instead:
 # CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://…
 if env_str("CACHE_BACKEND"):
     CACHES = {
@@ -263,9 +265,6 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Officials' sessions last a working day (accounts/signals.py); citizens' the default two weeks.
 OFFICIAL_SESSION_HOURS = env_int("OFFICIAL_SESSION_HOURS", 10)
-# The citizen's dossier page and the officials' inboxes are served again from the copy rendered
-# for the same values (core/page_cache.py); 0 renders every visit.
-KEEP_RENDERED_PAGES = env_bool("KEEP_RENDERED_PAGES", True)
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)

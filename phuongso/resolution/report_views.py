@@ -14,7 +14,7 @@ from phuongso.resolution.forms import ReportForm
 @staff_required(*REPORT_ROLES)
 def report_page(request: HttpRequest) -> HttpResponse:
     """Choose the year or quarter; download the report as PDF or Word."""
-    resolution = access.get_resolution_for_user(request.user, commune_code=request.GET.get("xa"))
+    resolution = access.get_resolution_for_user(request.user, commune=request.commune)
     form = ReportForm(request.GET or None, resolution=resolution)
     data = None
     if form.is_valid():
@@ -27,7 +27,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 @staff_required(*REPORT_ROLES)
 def report_download(request: HttpRequest) -> HttpResponse:
-    resolution = access.get_resolution_for_user(request.user, commune_code=request.GET.get("xa"))
+    resolution = access.get_resolution_for_user(request.user, commune=request.commune)
     form = ReportForm(request.GET, resolution=resolution)
     if not form.is_valid():
         raise Http404("Kỳ báo cáo không hợp lệ.")

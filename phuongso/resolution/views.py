@@ -51,7 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("resolution:unit", pk=user.unit_id)
     if user.is_province_administrator and not request.GET.get("xa"):
         return redirect("resolution:province")
-    resolution = access.get_resolution_for_user(user, commune_code=request.GET.get("xa"))
+    resolution = access.get_resolution_for_user(user, commune=request.commune)
     cards = _cards(resolution)
     programmes = programme_rows(resolution)
     overdue = [row for programme in programmes for row in programme.overdue]

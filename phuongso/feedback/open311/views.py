@@ -32,7 +32,6 @@ from phuongso.feedback.access import public_reports
 from phuongso.feedback.models import Category, Channel, Open311Type, Report, ReportEvent
 from phuongso.feedback.open311 import serialise
 from phuongso.feedback.open311.formats import FORMATS, Open311Error, error_response, respond
-from phuongso.feedback.views.common import reporting_commune
 from phuongso.feedback.workflow import OPEN311_STATUS
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -69,10 +68,18 @@ def _param(request: HttpRequest, name: str) -> str:
     return (source.get(name) or "").strip()
 
 
+def default_jurisdiction() -> Commune | None:
+    """Open311's jurisdiction when a request names none (an endpoint serving one jurisdiction
+    may omit it): the deployment's first configured commune that takes reports. Not the
+    pages' commune (request.commune): a client of the API has no home commune."""
+    configured = Commune.objects.filter(is_configured=True).order_by("code")
+    return configured.filter(feedback_categories__is_active=True).distinct().first()
+
+
 def jurisdiction(request: HttpRequest) -> Commune:
     raw = _param(request, "jurisdiction_id")
     if not raw:
-        commune = reporting_commune()
+        commune = default_jurisdiction()
         if commune is None:
             raise Open311Error(400, "Thiếu jurisdiction_id.")
         return commune
@@ -91,7 +98,7 @@ def jurisdiction(request: HttpRequest) -> Commune:
 
 @open311("GET")
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
-    commune = reporting_commune()
+    commune = default_jurisdiction()
     changed = Category.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
     changeset = serialise.w3c(changed) or "2026-01-01T00:00:00+07:00"
     contact = (

@@ -18,7 +18,7 @@ from phuongso.feedback.models import Rating, Report
 from phuongso.feedback.services import FeedbackError, Reporter
 from phuongso.feedback.similar import similar_reports
 from phuongso.feedback.timeline import REPORTER_VIEW, timeline
-from phuongso.feedback.views.common import page_commune, taking_communes
+from phuongso.feedback.views.common import configured_commune, taking_communes
 from phuongso.feedback.workflow import REPORTER, Action, allowed_actions
 
 SESSION_KEY = "feedback_submitted"
@@ -53,7 +53,7 @@ def _send(request: HttpRequest, commune: Commune, where: dict, details: DetailsF
 def submit(request: HttpRequest) -> HttpResponse:
     """Step 1 (GET, or POST buoc=1): category and place. Step 2 (POST buoc=2): similar open
     reports to follow instead, then the description, photos, contact and consent."""
-    commune = page_commune(request)
+    commune = configured_commune(request)
     anonymous = not request.user.is_authenticated
     step = request.POST.get("buoc", "1") if request.method == "POST" else "1"
     where = LocationForm(request.POST or None, commune=commune)

@@ -1,4 +1,4 @@
-"""What the report pages share: which commune a page is about, the current year's period."""
+"""What the report pages share: the commune a page is about, the current year's period."""
 
 from __future__ import annotations
 
@@ -8,28 +8,13 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from phuongso.core.models import Commune
-from phuongso.core.queries import default_commune
 
 
-def reporting_commune() -> Commune | None:
-    """The deployment's first configured commune that takes reports (else the first configured)."""
-    configured = Commune.objects.filter(is_configured=True).order_by("code")
-    taking = configured.filter(feedback_categories__is_active=True).distinct()
-    return taking.first() or default_commune()
-
-
-def page_commune(request: HttpRequest) -> Commune:
-    """The commune a page is about: ?xa=<code>, else the official's own, else the default."""
-    code = request.GET.get("xa") or request.POST.get("xa")
-    if code:
-        if not str(code).isdecimal():
-            raise Http404("Không tìm thấy xã, phường.")
-        commune = Commune.objects.filter(code=int(code), is_configured=True).first()
-    else:
-        user = request.user
-        commune = getattr(user, "commune", None) if user.is_authenticated else None
-        commune = commune or reporting_commune()
-    if commune is None:
+def configured_commune(request: HttpRequest) -> Commune:
+    """The commune the page is about (request.commune, core/communes.py), which must be one
+    this deployment runs (configured): 404 otherwise."""
+    commune = request.commune  # type: ignore[attr-defined]
+    if commune is None or not commune.is_configured:
         raise Http404("Chưa có xã, phường nào nhận phản ánh.")
     return commune
 

@@ -27,14 +27,14 @@ from phuongso.feedback.forms import FilterForm
 from phuongso.feedback.models import Category, ReportEvent
 from phuongso.feedback.services import FeedbackError
 from phuongso.feedback.timeline import PUBLIC, timeline
-from phuongso.feedback.views.common import page_commune, this_year
+from phuongso.feedback.views.common import configured_commune, this_year
 from phuongso.feedback.workflow import REPORTER, Action, Status, allowed_actions
 
 
 @public
 def report_list(request: HttpRequest) -> HttpResponse:
     """Recent public reports of the commune, by category, residential group and state."""
-    commune = page_commune(request)
+    commune = configured_commune(request)
     form = FilterForm(request.GET or None, commune=commune, statuses=Status.choices)
     reports = public_reports().filter(commune=commune)
     if form.is_valid():
@@ -139,7 +139,7 @@ def _year(request: HttpRequest) -> int:
 @public
 def figures_page(request: HttpRequest) -> HttpResponse:
     """Received, resolved on time, average time, satisfaction, and indicator 5.2, by year."""
-    commune = page_commune(request)
+    commune = configured_commune(request)
     year = _year(request)
     start, end = date(year, 1, 1), min(date(year, 12, 31), timezone.localdate())
     period = {"commune": commune, "start": start, "end": end}
