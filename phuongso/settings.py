@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -344,11 +345,13 @@ LOOKUP_CODE_GUESSES = env_int("LOOKUP_CODE_GUESSES", 10)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".
-RESOLUTION_AT_RISK_GAP = env_str("RESOLUTION_AT_RISK_GAP", "0.10")
-# "Cơ bản không còn" (basically none) means at most this value (e.g. 0,1% of households).
-RESOLUTION_BASICALLY_NONE_AT_MOST = env_str("RESOLUTION_BASICALLY_NONE_AT_MOST", "0.1")
+RESOLUTION_AT_RISK_GAP = Decimal(env_str("RESOLUTION_AT_RISK_GAP", "0.10"))
+# "Cơ bản không còn" (basically none) means at most this value, in the indicator's unit (e.g.
+# 0,1% of households), unless the indicator sets its own tolerance.
+RESOLUTION_BASICALLY_NONE_AT_MOST = Decimal(env_str("RESOLUTION_BASICALLY_NONE_AT_MOST", "0.1"))
 # A running task without a progress report for this many days is flagged as stalled.
 RESOLUTION_STALLED_AFTER_DAYS = env_int("RESOLUTION_STALLED_AFTER_DAYS", 30)
+# Largest evidence file accepted (PDF, JPEG, PNG).
 RESOLUTION_EVIDENCE_MAX_BYTES = env_int("RESOLUTION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- Citizens' feedback (phản ánh, kiến nghị) ---------------------------------------------
@@ -360,8 +363,11 @@ FEEDBACK_RESOLVE_WORKING_DAYS = env_int("FEEDBACK_RESOLVE_WORKING_DAYS", 15)
 FEEDBACK_PUBLISH_WORKING_DAYS = env_int("FEEDBACK_PUBLISH_WORKING_DAYS", 2)
 # A resolved report may be reopened by its reporter for this many days.
 FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 30)
+# Open reports of the same category within this distance are suggested as similar.
 FEEDBACK_SIMILAR_RADIUS_METRES = env_int("FEEDBACK_SIMILAR_RADIUS_METRES", 300)
 FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 4)
+# Open311 GET requests: at most this many requests, over at most this many days (the
+# specification's defaults).
 FEEDBACK_OPEN311_MAX_REQUESTS = env_int("FEEDBACK_OPEN311_MAX_REQUESTS", 1000)
 FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)
 

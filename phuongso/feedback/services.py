@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core.models import Commune, GovernmentUnit, ResidentialGroup
-from phuongso.feedback import conf, deadlines, notifications, workflow
+from phuongso.feedback import deadlines, notifications, workflow
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import (
     ApiKey,
@@ -452,7 +453,7 @@ def reopen(report: Report, *, actor: User, reason: str, at: datetime | None = No
     _check_allowed(report, Action.REOPEN, roles_on(report, actor))
     if not deadlines.may_reopen(report, now=at):
         raise FeedbackError(
-            f"Đã quá {conf.reopen_days()} ngày kể từ khi phản ánh được giải quyết nên "
+            f"Đã quá {settings.FEEDBACK_REOPEN_DAYS} ngày kể từ khi phản ánh được giải quyết nên "
             "không thể mở lại. Vui lòng gửi phản ánh mới nếu vấn đề vẫn còn."
         )
     fields = {

@@ -3,6 +3,7 @@ an indicator's page, entering a figure, adjusting the path, the records behind a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import communes_for, staff_required
-from phuongso.resolution import access, conf, services, sources
+from phuongso.resolution import access, services, sources
 from phuongso.resolution.access import ALL_ROLES, OVERVIEW_ROLES
 from phuongso.resolution.charts import indicator_chart
 from phuongso.resolution.evaluation import Evaluation, evaluate, evaluate_all
@@ -65,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue_by_unit": by_unit(overdue),
         "overdue_count": len(overdue),
         "stalled": stalled,
-        "stalled_days": conf.stalled_after_days(),
+        "stalled_days": settings.RESOLUTION_STALLED_AFTER_DAYS,
     }
     return render(request, "resolution/dashboard.html", context)
 

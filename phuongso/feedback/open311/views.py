@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Prefetch, QuerySet
@@ -27,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from phuongso.accounts.identity import normalise_phone
 from phuongso.core.access import public
 from phuongso.core.models import Commune
-from phuongso.feedback import apikeys, conf, services
+from phuongso.feedback import apikeys, services
 from phuongso.feedback.access import public_reports
 from phuongso.feedback.models import Category, Channel, Open311Type, Report, ReportEvent
 from phuongso.feedback.open311 import serialise
@@ -206,7 +207,7 @@ def _moment(request: HttpRequest, name: str) -> datetime | None:
 
 def _period(request: HttpRequest) -> tuple[datetime, datetime]:
     """start_date..end_date, at most 90 days; the most recent 90 days by default."""
-    span = timedelta(days=conf.open311_max_days())
+    span = timedelta(days=settings.FEEDBACK_OPEN311_MAX_DAYS)
     start, end = _moment(request, "start_date"), _moment(request, "end_date")
     if start and end and end < start:
         raise Open311Error(400, "end_date phải sau start_date.")
@@ -223,7 +224,7 @@ def _period(request: HttpRequest) -> tuple[datetime, datetime]:
 
 def _filtered(request: HttpRequest, reports: QuerySet[Report]) -> QuerySet[Report]:
     ids = _split(request, "service_request_id")
-    limit = conf.open311_max_requests()
+    limit = settings.FEEDBACK_OPEN311_MAX_REQUESTS
     if ids:  # overrides every other argument
         if not all(part.isdecimal() for part in ids):
             raise Open311Error(400, "service_request_id phải là các số, cách nhau bằng dấu phẩy.")
