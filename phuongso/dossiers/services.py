@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
+from phuongso.core.errors import ServiceError
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.core.uploads import remove_stored
@@ -36,12 +37,8 @@ from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
 
 
-class DossierError(Exception):
-    """A refused step, with a message in Vietnamese for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class DossierError(ServiceError):
+    """A refused step of a dossier."""
 
 
 class StaleDossier(DossierError):
