@@ -2,9 +2,10 @@
 
 `ENTRIES` below is the map: for each family of cached values, its keys, how long a value is
 kept, and which models (any row saved or deleted) and settings make which keys stale. The
-signals that forget are connected from the map (`connect`, at start-up), so no other module
-forgets anything by hand; the reads that use the entries are the functions after the map.
-A change made around the ORM (SQL by hand) goes unseen until the value's time runs out.
+signals that forget are connected from the map (`connect`, at start-up); the reads that use
+the entries are the functions after the map. A write that sends no signal must forget by
+hand, next to it (one does: the catalogue import's UPDATE, procedures/services.py). A change
+made around the ORM (SQL by hand) goes unseen until the value's time runs out.
 
 Not listed because Django owns them: the sessions (`cached_db`: read from this cache,
 written through to the database by Django's session backend, which forgets its own keys).
