@@ -45,7 +45,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH_DATABASE = "phuongso_bench"
+# BENCH_DATABASE names the throwaway PostgreSQL database (made and dropped by the script).
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "phuongso_bench")
 TARGET_RATIO = 0.5
 ACTIONS = ("receive_at_counter", "assign", "propose_result", "approve", "return_result")
 WARM_UP_DOSSIERS = 20

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.commune: which commune the page is about (?xa=, the user's, the default).
+    "phuongso.core.communes.CommuneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -255,10 +258,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "phuongso <no-reply@localhost>")
 
 # --- Cache and sessions -------------------------------------------------------------
-# One cache shared by every worker process of the machine (SQLite files under DATA_DIR/cache,
-# core/cache.py): the sessions (read from the cache, written through to the database), the
-# signed-in user, the status lookup's rate limit, the deployment's default commune and the kept
-# copies of citizens' dossier pages. Several application servers need a cache server instead:
+# One cache shared by every worker process of the machine (SQLite files under DATA_DIR/cache):
+# the sessions (read from the cache, written through to the database), and what core/cache.py
+# lists with what makes each value stale (the signed-in user, the default commune, procedures
+# the online form reads, rate limits). Several application servers need a cache server instead:
 # CACHE_BACKEND=django.core.cache.backends.redis.RedisCache, CACHE_LOCATION=redis://…
 if env_str("CACHE_BACKEND"):
     CACHES = {
@@ -278,9 +281,6 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Officials' sessions last a working day (accounts/signals.py); citizens' the default two weeks.
 OFFICIAL_SESSION_HOURS = env_int("OFFICIAL_SESSION_HOURS", 10)
-# The citizen's dossier page and the officials' inboxes are served again from the copy rendered
-# for the same values (core/page_cache.py); 0 renders every visit.
-KEEP_RENDERED_PAGES = env_bool("KEEP_RENDERED_PAGES", True)
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -367,11 +367,13 @@ FEEDBACK_ANONYMOUS_PER_HOUR = env_int("FEEDBACK_ANONYMOUS_PER_HOUR", 200)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".
-RESOLUTION_AT_RISK_GAP = env_str("RESOLUTION_AT_RISK_GAP", "0.10")
-# "Cơ bản không còn" (basically none) means at most this value (e.g. 0,1% of households).
-RESOLUTION_BASICALLY_NONE_AT_MOST = env_str("RESOLUTION_BASICALLY_NONE_AT_MOST", "0.1")
+RESOLUTION_AT_RISK_GAP = Decimal(env_str("RESOLUTION_AT_RISK_GAP", "0.10"))
+# "Cơ bản không còn" (basically none) means at most this value, in the indicator's unit (e.g.
+# 0,1% of households), unless the indicator sets its own tolerance.
+RESOLUTION_BASICALLY_NONE_AT_MOST = Decimal(env_str("RESOLUTION_BASICALLY_NONE_AT_MOST", "0.1"))
 # A running task without a progress report for this many days is flagged as stalled.
 RESOLUTION_STALLED_AFTER_DAYS = env_int("RESOLUTION_STALLED_AFTER_DAYS", 30)
+# Largest evidence file accepted (PDF, JPEG, PNG).
 RESOLUTION_EVIDENCE_MAX_BYTES = env_int("RESOLUTION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- Citizens' feedback (phản ánh, kiến nghị) ---------------------------------------------
@@ -383,8 +385,11 @@ FEEDBACK_RESOLVE_WORKING_DAYS = env_int("FEEDBACK_RESOLVE_WORKING_DAYS", 15)
 FEEDBACK_PUBLISH_WORKING_DAYS = env_int("FEEDBACK_PUBLISH_WORKING_DAYS", 2)
 # A resolved report may be reopened by its reporter for this many days.
 FEEDBACK_REOPEN_DAYS = env_int("FEEDBACK_REOPEN_DAYS", 30)
+# Open reports of the same category within this distance are suggested as similar.
 FEEDBACK_SIMILAR_RADIUS_METRES = env_int("FEEDBACK_SIMILAR_RADIUS_METRES", 300)
 FEEDBACK_MAX_PHOTOS = env_int("FEEDBACK_MAX_PHOTOS", 4)
+# Open311 GET requests: at most this many requests, over at most this many days (the
+# specification's defaults).
 FEEDBACK_OPEN311_MAX_REQUESTS = env_int("FEEDBACK_OPEN311_MAX_REQUESTS", 1000)
 FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)
 

@@ -11,12 +11,11 @@
 -- The benchmark's requests all send one body, so they carry no one-time form key
 -- (submission_key NULL); a browser's form does, into the same column.
 \set applicant random(:citizen_lo, :citizen_hi)
--- 1. drafts.submit -> services.submit_online, one transaction: the dossier, its papers, its
---    event and the SMS outbox row in one statement (core/inserts.py: data-modifying CTEs, the
---    papers, the event and the message taking the dossier's new key). A form completed in one
---    go never becomes a draft.
+-- 1. drafts.submit -> services.submit_online, one transaction, through the ORM: the dossier,
+--    its papers (one INSERT), its first event, the SMS outbox row. A form completed in one go
+--    never becomes a draft.
 BEGIN;
-WITH r0 AS (INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, code,
+INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, procedure_id, code,
     channel, status, version, applicant_id, applicant_name, applicant_phone, applicant_email,
     applicant_personal_id, applicant_address, former_unit_id, sets, request_text, submission_key,
     submitted_at, received_at, received_by_id, appointment_at, new_appointment_at,
@@ -27,27 +26,23 @@ WITH r0 AS (INSERT INTO dossiers_dossier (commune_id, receiving_commune_id, proc
     'Nguyễn Văn Bench', '+8490' || lpad((:applicant)::text, 7, '0'), '',
     '0250' || lpad((:applicant)::text, 8, '0'), :address, NULL, 1, :request_text, NULL, now(),
     NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, false, false, '', '', false, '',
-    now(), now()) RETURNING id),
-r1 AS (INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
+    now(), now()) RETURNING id AS dossier \gset
+INSERT INTO dossiers_dossierdocument (dossier_id, required_document_id, name, file,
     original_name, digitised, reused_from_data_store, added_in_supplement, uploaded_at)
-  VALUES ((SELECT id FROM r0), :doc1, :doc1_name, 'dossiers/2026/11/giay-1.pdf', 'giay-1.pdf',
+  VALUES (:dossier, :doc1, :doc1_name, 'dossiers/2026/11/giay-1.pdf', 'giay-1.pdf',
     true, false, false, now()),
-    ((SELECT id FROM r0), :doc2, :doc2_name, 'dossiers/2026/11/giay-2.pdf', 'giay-2.pdf',
+    (:dossier, :doc2, :doc2_name, 'dossiers/2026/11/giay-2.pdf', 'giay-2.pdf',
     true, false, false, now()),
-    ((SELECT id FROM r0), :doc3, :doc3_name, 'dossiers/2026/11/giay-3.pdf', 'giay-3.pdf',
-    true, false, false, now()) RETURNING id),
-r2 AS (INSERT INTO dossiers_dossierevent (dossier_id, action, from_status, to_status, actor_id,
+    (:dossier, :doc3, :doc3_name, 'dossiers/2026/11/giay-3.pdf', 'giay-3.pdf',
+    true, false, false, now()) RETURNING id;
+INSERT INTO dossiers_dossierevent (dossier_id, action, from_status, to_status, actor_id,
     actor_role, at, note, data)
-  VALUES ((SELECT id FROM r0), 'submit_online', '', 'submitted', :applicant, 'citizen', now(),
-    '', '{}'::jsonb) RETURNING id),
-r3 AS (INSERT INTO notifications_notification (medium, event, recipient, subject, body, about,
+  VALUES (:dossier, 'submit_online', '', 'submitted', :applicant, 'citizen', now(),
+    '', '{}'::jsonb) RETURNING id;
+INSERT INTO notifications_notification (medium, event, recipient, subject, body, about,
     status, attempts, last_error, gateway, created_at, sent_at)
   VALUES ('sms', :sms_event, '+8490' || lpad((:applicant)::text, 7, '0'), '', :sms_body,
-    'dossier:' || (SELECT id FROM r0), 'pending', 0, '', '', now(), NULL) RETURNING id)
--- Every group's new keys, as Django reads them; the message's one is kept for the UPDATE.
-SELECT ARRAY(SELECT id FROM r0 ORDER BY 1) AS dossiers, ARRAY(SELECT id FROM r1 ORDER BY 1)
-    AS papers, ARRAY(SELECT id FROM r2 ORDER BY 1) AS events,
-    (ARRAY(SELECT id FROM r3 ORDER BY 1))[1] AS notification \gset
+    'dossier:' || :dossier, 'pending', 0, '', '', now(), NULL) RETURNING id AS notification \gset
 COMMIT;
 -- 2. After commit (autocommit): the outbox row is delivered and marked sent.
 UPDATE notifications_notification SET status = 'sent', attempts = 1, last_error = '',

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 
 from phuongso.accounts.identity import normalise_phone
 from phuongso.accounts.models import User
+from phuongso.core import cache
 
 
 def find_user_by_identifier(identifier: str) -> User | None:
@@ -57,22 +57,6 @@ class IdentifierBackend(ModelBackend):
 
     def get_user(self, user_id: int) -> User | None:
         """The signed-in user of each request, with the commune, unit and roles every page
-        uses, from the shared cache (accounts/signals.py forgets it when any of them changes)."""
-        key = user_cache_key(user_id)
-        user = cache.get(key)
-        if user is None:
-            user = User.objects.select_related("commune", "unit").filter(pk=user_id).first()
-            if user is None:
-                return None
-            user.role_set  # noqa: B018  (computed now, so that it is cached with the user)
-            cache.set(key, user, USER_CACHE_SECONDS)
-        return user if self.user_can_authenticate(user) else None
-
-
-# Changes through the ORM forget the cached user at once; the timeout bounds how long a change
-# made around it (SQL by hand) can go unseen.
-USER_CACHE_SECONDS = 300
-
-
-def user_cache_key(user_id: int | str) -> str:
-    return f"accounts:user:{user_id}"
+        uses, from the shared cache (core/cache.py says what makes it stale)."""
+        user = cache.user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

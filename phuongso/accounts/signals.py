@@ -1,5 +1,5 @@
-"""Forget cached users (accounts/backends.py) when what is cached with them changes; give an
-official's session its working-day length."""
+"""Give an official's session its working-day length; count failed sign-ins beyond one
+address (accounts/lockout.py). (What makes a cached user stale is declared in core/cache.py.)"""
 
 from __future__ import annotations
 
@@ -7,52 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from phuongso.accounts.backends import user_cache_key
 from phuongso.accounts.lockout import count_failure
-from phuongso.accounts.models import StaffRole, User
-from phuongso.core import page_cache
-from phuongso.core.models import Commune, GovernmentUnit
-from phuongso.core.queries import forget_cached
-
-
-@receiver([post_save, post_delete], sender=User, dispatch_uid="accounts-forget-user")
-def forget_user(instance: User, **kwargs: object) -> None:
-    forget_cached(user_cache_key(instance.pk))
-
-
-@receiver(post_save, sender=User, dispatch_uid="accounts-official-in-histories")
-def forget_pages_naming_the_unit(
-    instance: User, update_fields: frozenset[str] | None, **kwargs: object
-) -> None:
-    """Dossier histories name the unit of the official who acted: an official moved to another
-    unit renders kept pages anew (a sign-in, which saves only last_login, does not)."""
-    if instance.unit_id and not (update_fields and set(update_fields) <= {"last_login"}):
-        page_cache.forget_all()
-
-
-@receiver([post_save, post_delete], sender=StaffRole, dispatch_uid="accounts-forget-roles")
-def forget_roles(instance: StaffRole, **kwargs: object) -> None:
-    forget_cached(user_cache_key(instance.user_id))
-
-
-# Communes and units in use cannot be deleted (PROTECT): only their edits matter.
-@receiver(post_save, sender=Commune, dispatch_uid="accounts-forget-commune-people")
-def forget_commune_people(instance: Commune, **kwargs: object) -> None:
-    _forget(User.objects.filter(commune=instance))
-
-
-@receiver(post_save, sender=GovernmentUnit, dispatch_uid="accounts-forget-unit-officials")
-def forget_unit_officials(instance: GovernmentUnit, **kwargs: object) -> None:
-    """A unit's kind decides what its specialists see."""
-    _forget(User.objects.filter(unit=instance))
-
-
-def _forget(users: QuerySet[User]) -> None:
-    forget_cached(*(user_cache_key(pk) for pk in users.values_list("pk", flat=True)))
+from phuongso.accounts.models import User
 
 
 @receiver(user_logged_in, dispatch_uid="accounts-official-session-length")

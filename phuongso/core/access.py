@@ -67,20 +67,21 @@ def communes_for(user: Any) -> QuerySet[Commune]:
     return Commune.objects.filter(pk=user.commune_id)
 
 
-def chosen_commune(request: HttpRequest, *, read_post: bool = False) -> Commune:
-    """The official's own commune, or the one a province administrator chose (?xa=, or the
-    form's xa when `read_post`); 404 when none of the official's communes matches."""
-    allowed = communes_for(request.user)
-    code = request.GET.get("xa", "")
-    if not code and read_post:
-        code = request.POST.get("xa", "")
-    if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdecimal() else None
-    elif request.user.commune_id:
-        commune = allowed.filter(pk=request.user.commune_id).first()
-    else:
-        commune = allowed.filter(is_configured=True).order_by("code").first()
-    if commune is None:
+def may_see_commune(user: Any, commune: Commune | None) -> bool:
+    """Whether an official may see the commune's records (as `communes_for` lists them)."""
+    return (
+        commune is not None
+        and user.is_authenticated
+        and user.is_official
+        and (user.is_province_administrator or user.commune_id == commune.pk)
+    )
+
+
+def commune_in_reach(request: HttpRequest) -> Commune:
+    """The commune the request is about (request.commune, core/communes.py) when the official
+    may see its records; 404 otherwise."""
+    commune = request.commune  # type: ignore[attr-defined]
+    if not may_see_commune(request.user, commune):
         raise Http404("Không tìm thấy xã, phường có mã này.")
     return commune
 

@@ -3,11 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import transaction
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from phuongso.core import calendar
 from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 from phuongso.core.models import (
     CalendarOverride,
@@ -69,24 +66,4 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return sees_every_commune(request.user)
 
-    # The calendar caches its tables per process: drop them now so this request sees the
-    # edit, and again after commit so no request rebuilds from the old rows in between
-    # (other processes notice within calendar.RECHECK_SECONDS).
-    def save_model(
-        self, request: HttpRequest, obj: CalendarOverride, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        _forget_calendar()
-
-    def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:
-        super().delete_model(request, obj)
-        _forget_calendar()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarOverride]) -> None:
-        super().delete_queryset(request, queryset)
-        _forget_calendar()
-
-
-def _forget_calendar() -> None:
-    calendar.clear_cache()
-    transaction.on_commit(calendar.clear_cache)
+    # The calendar's tables are forgotten on every saved or deleted override (core/cache.py).

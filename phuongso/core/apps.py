@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Đơn vị hành chính"
 
     def ready(self) -> None:
-        from phuongso.core import checks, page_cache, queries  # noqa: F401  (checks, signals)
+        from phuongso.core import cache, checks  # noqa: F401  (checks)
+
+        cache.connect()  # the signals that forget cached values, from the map

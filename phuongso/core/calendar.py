@@ -9,7 +9,8 @@ Appointments are computed for every dossier and every list row, so each question
 answered by indexing precomputed tables, never by looping over days: for a contiguous span
 of years the calendar keeps a flag per day, a prefix count of working days and the sorted
 working days. The span grows on first use of a year (one override query per growth) and
-is dropped by clear_cache(). Other processes notice an edited override within
+is dropped by clear_cache(), which core/cache.py calls when an override is saved or deleted
+or a calendar setting changes (CALENDAR in its map). Other processes notice an edited override within
 RECHECK_SECONDS, through one cheap query.
 
 All moments are timezone-aware; they are read and returned in the ward's time zone.
@@ -29,10 +30,8 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, SynchronousOnlyOperation
-from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.db.models import Count, Max
-from django.dispatch import receiver
 
 from phuongso.core.models import CalendarOverride, CalendarOverrideKind
 
@@ -45,9 +44,6 @@ CULTURE_DAY_NAME = "Ngày Văn hóa Việt Nam"
 
 _US = 1_000_000  # microseconds in a second: all clock arithmetic is in whole microseconds
 _DAY_US = 86_400 * _US
-_CALENDAR_SETTINGS = frozenset(
-    {"WORKING_HOURS", "SAME_DAY_CUTOFF", "OBSERVE_CULTURE_DAY", "TIME_ZONE"}
-)
 
 
 @dataclass(frozen=True)
@@ -258,13 +254,6 @@ def clear_cache() -> None:
     """Forget every table; the next question rebuilds from the package and the overrides."""
     with _state.lock:
         _state.reset()
-
-
-@receiver(setting_changed)
-def _settings_changed(*, setting: str, **kwargs: object) -> None:
-    # Tests change the working hours or the 24/11 policy with override_settings.
-    if setting in _CALENDAR_SETTINGS:
-        clear_cache()
 
 
 def _overrides_signature() -> tuple[Any, ...]:

@@ -3,9 +3,18 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from phuongso.core.queries import home_commune
+from phuongso.core.communes import commune_for
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """The commune whose portal this is (core.queries.home_commune), read only if shown."""
-    return {"home_commune": SimpleLazyObject(lambda: home_commune(getattr(request, "user", None)))}
+    """The commune the page is about (request.commune, core/communes.py), for the layout. A
+    page that never reached a view (a 404 for an unknown address) gets the rule without
+    `xa`: the person's own commune, else the default one."""
+    return {
+        "home_commune": SimpleLazyObject(
+            lambda: (
+                getattr(request, "commune", None)
+                or commune_for(getattr(request, "user", None), None)
+            )
+        )
+    }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from phuongso.core import cache
 
 
 def client_address(request: HttpRequest) -> str:
@@ -36,22 +37,16 @@ def over_limits(
 
 def count_and_check(subject: str, *, limit: int, seconds: int) -> bool:
     """Count one more for `subject`; True past `limit` in a window of `seconds` that opens with
-    the first. The count lives in the cache the workers share."""
-    key = f"throttle:{subject}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the window closed between add and incr: this one opens the next
-        cache.add(key, 1, timeout=seconds)
-        return 1 > limit
+    the first. The count lives in the cache the workers share (core/cache.py)."""
+    return cache.count(subject, seconds=seconds) > limit
 
 
 def reached(subject: str, *, limit: int) -> bool:
     """Whether `subject` has been counted `limit` times in its current window (count_and_check
     counts); looking does not count."""
-    return (cache.get(f"throttle:{subject}") or 0) >= limit
+    return cache.counted(subject) >= limit
 
 
 def forget(subject: str) -> None:
     """Start `subject`'s count again (its holder proved who they are)."""
-    cache.delete(f"throttle:{subject}")
+    cache.forget_count(subject)

@@ -9,9 +9,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from phuongso.core import calendar
+from phuongso.core.communes import commune_for
 from phuongso.dossiers.deadlines import rule_for
 from phuongso.procedures.models import Channel
-from phuongso.procedures.queries import catalogue_commune, get_procedure
+from phuongso.procedures.queries import get_procedure
 
 router = Router(tags=["Hồ sơ một cửa"])
 
@@ -66,7 +67,7 @@ def appointment_preview(
     if channel not in Channel.values:
         raise HttpError(422, "channel phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).")
     procedure = get_procedure(
-        commune=catalogue_commune(user=request.user, code=commune), national_code=national_code
+        commune=commune_for(request.user, commune), national_code=national_code
     )
     rule = rule_for(procedure, channel)
     if rule is None:

@@ -6,7 +6,6 @@ the outbox with the change and sent after commit; the notifications module retri
 
 from __future__ import annotations
 
-from phuongso.core.inserts import KeyOf
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.workflow import Action
 from phuongso.notifications.models import Notification
@@ -28,8 +27,8 @@ EVENTS: dict[str, str] = {
 
 
 def messages(dossier: Dossier, action: str, *, note: str = "") -> list[Notification]:
-    """The applicant's messages about this change, rendered and not yet written. A dossier
-    not yet written is named by the key it will get (`KeyOf`)."""
+    """The applicant's messages about this change (of a dossier already written), rendered
+    and not yet written."""
     event = EVENTS.get(action)
     if event is None or not (dossier.applicant_email or dossier.applicant_phone):
         return []
@@ -41,15 +40,13 @@ def messages(dossier: Dossier, action: str, *, note: str = "") -> list[Notificat
             phone=dossier.applicant_phone,
         ),
         context={"dossier": dossier, "note": note},
-        about=f"dossier:{dossier.pk}" if dossier.pk else KeyOf("dossier:"),
+        about=f"dossier:{dossier.pk}",
     )
 
 
 def queue(dossier: Dossier, action: str, *, note: str = "") -> None:
-    """Write the messages about a change with it; they leave after it commits."""
-    if dossier.pk is None:  # a new dossier's messages are written with it (services._create)
+    """Write the messages about a change with it (one INSERT); they leave after it commits."""
+    if dossier.pk is None:  # services._create writes a new dossier first
         raise ValueError("queue() needs a dossier that is already written")
-    rows = messages(dossier, action, note=note)
-    for row in rows:
-        row.save()
+    rows = Notification.objects.bulk_create(messages(dossier, action, note=note))
     send_after_commit(rows)

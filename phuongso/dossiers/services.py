@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
-from phuongso.core.inserts import insert_together
+from phuongso.core.errors import ServiceError
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.core.uploads import remove_stored
@@ -37,12 +37,8 @@ from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
 
 
-class DossierError(Exception):
-    """A refused step, with a message in Vietnamese for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class DossierError(ServiceError):
+    """A refused step of a dossier."""
 
 
 class StaleDossier(DossierError):
@@ -167,7 +163,18 @@ def _change(
         # The compare-and-set proved the row equals this instance plus what was just written.
         for name, value in written.items():
             setattr(dossier, name, value)
-        _event(dossier, action, rule, roles, actor, at, note, source, target, data).save()
+        _event(
+            dossier,
+            action=action,
+            rule=rule,
+            roles=roles,
+            actor=actor,
+            at=at,
+            note=note,
+            source=source,
+            target=target,
+            data=data,
+        ).save()
         if also is not None:
             also(at)
         notifications.queue(dossier, action, note=note)
@@ -176,15 +183,16 @@ def _change(
 
 def _event(
     dossier: Dossier,
+    *,
     action: str,
     rule: workflow.Transition,
     roles: frozenset[str],
     actor: User | None,
     at: datetime,
-    note: str,
-    source: str | None,
     target: str,
-    data: dict[str, Any] | None,
+    source: str | None = None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
 ) -> DossierEvent:
     """The audit trail's entry for this step, not yet written (saved with the change, or
     written with a new dossier's rows by `_create`)."""
@@ -259,12 +267,14 @@ def _documents(
 
 
 def _create(dossier: Dossier, papers: list[Paper], first_step: DossierEvent) -> None:
-    """Write a new dossier with its papers, its first step in the audit trail and the
-    applicant's messages, in one statement where the database allows it; the messages leave
-    after commit."""
-    messages = notifications.messages(dossier, first_step.action)
-    insert_together(dossier, _documents(dossier, papers), [first_step], messages)
-    notifications.send_after_commit(messages)
+    """Write a new dossier, its papers, its first step in the audit trail and the applicant's
+    messages through the ORM, in the caller's transaction; the messages leave after commit.
+    The dossier goes first: a second dossier with a spent one-time key is refused there,
+    before any paper is stored."""
+    dossier.save(force_insert=True)
+    _add_papers(dossier, papers)
+    first_step.save(force_insert=True)
+    notifications.queue(dossier, first_step.action)
 
 
 def _new_dossier(procedure: Procedure, channel: str, applicant: Applicant, status: str) -> Dossier:
@@ -322,15 +332,12 @@ def submit_online(
         rule = workflow.transition(Action.SUBMIT_ONLINE)
         first_step = _event(
             dossier,
-            Action.SUBMIT_ONLINE,
-            rule,
-            frozenset({CITIZEN}),
-            applicant,
-            at,
-            "",
-            None,
-            Status.SUBMITTED,
-            None,
+            action=Action.SUBMIT_ONLINE,
+            rule=rule,
+            roles=frozenset({CITIZEN}),
+            actor=applicant,
+            at=at,
+            target=Status.SUBMITTED,
         )
         _create(dossier, papers, first_step)
     return dossier
@@ -368,15 +375,13 @@ def receive_at_counter(
         rule = workflow.transition(Action.RECEIVE_AT_COUNTER)
         first_step = _event(
             dossier,
-            Action.RECEIVE_AT_COUNTER,
-            rule,
-            frozenset({Role.COUNTER_OFFICER}),
-            actor,
-            at,
-            "",
-            None,
-            Status.RECEIVED,
-            {"fee_paid": dossier.fee_paid},
+            action=Action.RECEIVE_AT_COUNTER,
+            rule=rule,
+            roles=frozenset({Role.COUNTER_OFFICER}),
+            actor=actor,
+            at=at,
+            target=Status.RECEIVED,
+            data={"fee_paid": dossier.fee_paid},
         )
         _create(dossier, papers, first_step)
     return dossier

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from phuongso.core import calendar
 from phuongso.core.calendar import DeadlineRule
-from phuongso.feedback import conf
 from phuongso.feedback.models import Report, ReportEvent
 from phuongso.feedback.workflow import CLOCK_RUNS, Action, Status
 
@@ -26,21 +26,21 @@ def _due(start: datetime, working_days: int) -> datetime:
 
 def decision_due(received_at: datetime) -> datetime:
     """Accept or refuse by the end of this day."""
-    return _due(received_at, conf.decide_working_days())
+    return _due(received_at, settings.FEEDBACK_ACCEPT_WORKING_DAYS)
 
 
 def info_due(received_at: datetime) -> datetime:
     """Ask the citizen for more information by the end of this day, if at all."""
-    return _due(received_at, conf.info_working_days())
+    return _due(received_at, settings.FEEDBACK_INFO_WORKING_DAYS)
 
 
 def resolve_due(start: datetime) -> datetime:
     """Resolve by the end of this day (start: receipt, or a reopening)."""
-    return _due(start, conf.resolve_working_days())
+    return _due(start, settings.FEEDBACK_RESOLVE_WORKING_DAYS)
 
 
 def publish_due(resolved_at: datetime) -> datetime:
-    return _due(resolved_at, conf.publish_working_days())
+    return _due(resolved_at, settings.FEEDBACK_PUBLISH_WORKING_DAYS)
 
 
 def resumed_due(due_at: datetime, paused_from: datetime, resumed_at: datetime) -> datetime:
@@ -50,7 +50,7 @@ def resumed_due(due_at: datetime, paused_from: datetime, resumed_at: datetime) -
 
 
 def _reopen_window() -> timedelta:
-    return timedelta(days=conf.reopen_days())
+    return timedelta(days=settings.FEEDBACK_REOPEN_DAYS)
 
 
 def reopen_until(report: Report) -> datetime | None:
@@ -96,7 +96,7 @@ def remaining_working_time(report: Report, *, now: datetime | None = None) -> ti
 def is_due_soon(report: Report, *, now: datetime | None = None) -> bool:
     left = remaining_working_time(report, now=now)
     return left is not None and timedelta(0) <= left <= timedelta(
-        hours=conf.due_soon_working_hours()
+        hours=settings.DUE_SOON_WORKING_HOURS
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from phuongso.accounts.identity import normalise_phone
 from phuongso.core.models import Commune, GovernmentUnit
-from phuongso.feedback import conf
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import Category, RatingLevel, Report
 from phuongso.feedback.photos import ACCEPT, check_photos
@@ -107,12 +107,10 @@ class DetailsForm(forms.Form):
 
     def __init__(self, *args: Any, anonymous: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        megabytes = conf.max_photo_bytes() // (1024 * 1024)
+        megabytes = settings.UPLOAD_MAX_FILE_MB
         self.fields[
             "photos"
-        ].help_text = (
-            f"Ảnh JPEG hoặc PNG, tối đa {conf.max_photos()} ảnh, mỗi ảnh không quá {megabytes} MB."
-        )
+        ].help_text = f"Ảnh JPEG hoặc PNG, tối đa {settings.FEEDBACK_MAX_PHOTOS} ảnh, mỗi ảnh không quá {megabytes} MB."
         if anonymous:
             self.fields["name"] = forms.CharField(
                 label="Họ và tên (không bắt buộc)", max_length=150, required=False

@@ -10,11 +10,11 @@ import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
 from phuongso.core.uploads import detect_kind, safe_name
-from phuongso.feedback import conf
 
 IMAGE_KINDS = {"jpg", "png"}
 # A 50-megapixel phone photo fits; a picture decoding to gigabytes (a few MB of PNG) does not.
@@ -41,10 +41,10 @@ def check_photo(upload: UploadedFile) -> UploadedFile:
     its metadata (the photo is re-encoded)."""
     if not upload.size:
         raise ValidationError("Tệp «%(name)s» rỗng.", params={"name": upload.name})
-    if upload.size > conf.max_photo_bytes():
+    if upload.size > settings.UPLOAD_MAX_FILE_MB * 1024 * 1024:
         raise ValidationError(
             "Ảnh «%(name)s» lớn hơn %(mb)s MB cho phép.",
-            params={"name": upload.name, "mb": conf.max_photo_bytes() // (1024 * 1024)},
+            params={"name": upload.name, "mb": settings.UPLOAD_MAX_FILE_MB},
         )
     kind = detect_kind(upload)
     if kind is None or kind[0] not in IMAGE_KINDS or not _decodes(upload):
@@ -104,8 +104,8 @@ def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFil
 
 
 def check_photos(uploads: Sequence[UploadedFile]) -> list[UploadedFile]:
-    if len(uploads) > conf.max_photos():
+    if len(uploads) > settings.FEEDBACK_MAX_PHOTOS:
         raise ValidationError(
-            "Mỗi phản ánh gửi tối đa %(count)s ảnh.", params={"count": conf.max_photos()}
+            "Mỗi phản ánh gửi tối đa %(count)s ảnh.", params={"count": settings.FEEDBACK_MAX_PHOTOS}
         )
     return [check_photo(upload) for upload in uploads]

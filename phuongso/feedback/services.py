@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -21,8 +22,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
+from phuongso.core.errors import ServiceError
 from phuongso.core.models import Commune, GovernmentUnit, ResidentialGroup
-from phuongso.feedback import conf, deadlines, notifications, workflow
+from phuongso.feedback import deadlines, notifications, workflow
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import (
     ApiKey,
@@ -50,12 +52,8 @@ TEXT_REQUIRED = {
 }
 
 
-class FeedbackError(Exception):
-    """A refused step, with a message in Vietnamese for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class FeedbackError(ServiceError):
+    """A refused step of a report."""
 
 
 class StaleReport(FeedbackError):
@@ -152,7 +150,16 @@ def _change(
         if updated != 1:
             raise StaleReport()
         role = _acting_role(rule, roles)
-        event = _log(report, rule, role, actor, at, note, (report.status, target), data)
+        event = _log(
+            report,
+            rule=rule,
+            role=role,
+            actor=actor,
+            at=at,
+            states=(report.status, target),
+            note=note,
+            data=data,
+        )
         if also is not None:
             also()
         _notify(event)
@@ -162,13 +169,14 @@ def _change(
 
 def _log(
     report: Report,
+    *,
     rule: workflow.Transition,
     role: str,
     actor: User | None,
     at: datetime,
-    note: str,
     states: tuple[str, str],
-    data: dict[str, Any] | None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
 ) -> ReportEvent:
     due = report.due_at.isoformat() if report.due_at else None
     return ReportEvent.objects.create(
@@ -292,7 +300,9 @@ def submit_report(
                 report=report, file=photo, original_name=photo.name, uploaded_at=at
             )
         rule = workflow.transition(Action.SUBMIT)
-        event = _log(report, rule, REPORTER, reporter.user, at, "", ("", Status.NEW), None)
+        event = _log(
+            report, rule=rule, role=REPORTER, actor=reporter.user, at=at, states=("", Status.NEW)
+        )
         _notify(event)
     return report
 
@@ -452,7 +462,7 @@ def reopen(report: Report, *, actor: User, reason: str, at: datetime | None = No
     _check_allowed(report, Action.REOPEN, roles_on(report, actor))
     if not deadlines.may_reopen(report, now=at):
         raise FeedbackError(
-            f"Đã quá {conf.reopen_days()} ngày kể từ khi phản ánh được giải quyết nên "
+            f"Đã quá {settings.FEEDBACK_REOPEN_DAYS} ngày kể từ khi phản ánh được giải quyết nên "
             "không thể mở lại. Vui lòng gửi phản ánh mới nếu vấn đề vẫn còn."
         )
     fields = {
@@ -513,7 +523,14 @@ def follow(report: Report, *, actor: User, at: datetime | None = None) -> Follow
                 email=actor.email or "",
                 created_at=at,
             )
-            _log(report, rule, ANYONE, actor, at, "", (report.status, report.status), None)
+            _log(
+                report,
+                rule=rule,
+                role=ANYONE,
+                actor=actor,
+                at=at,
+                states=(report.status, report.status),
+            )
     except IntegrityError:
         raise FeedbackError("Bạn đã theo dõi phản ánh này.") from None
     return follower

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from phuongso.core.models import Commune, ResidentialGroup
-from phuongso.feedback import conf
 from phuongso.feedback.areas import distance_m
 from phuongso.feedback.models import Category, Report
 from phuongso.feedback.workflow import OPEN
@@ -46,7 +47,7 @@ def similar_reports(
         .select_related("residential_group", "category")
         .order_by("-received_at")[:SCAN_LIMIT]
     )
-    radius = conf.similar_radius_metres()
+    radius = settings.FEEDBACK_SIMILAR_RADIUS_METRES
     found = Similar()
     for report in candidates:
         same_group = residential_group is not None and (

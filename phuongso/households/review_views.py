@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from phuongso.accounts.models import Role, User
-from phuongso.core.access import chosen_commune, public, signed_in, staff_required
+from phuongso.core.access import commune_in_reach, public, signed_in, staff_required
 from phuongso.core.text import format_number
 from phuongso.households import access, figures, review_services, services, workbook
 from phuongso.households.forms import (
@@ -57,7 +57,7 @@ def _errors(request: HttpRequest, error: services.HouseholdError) -> None:
 
 @staff_required()
 def review_list(request: HttpRequest) -> HttpResponse:
-    commune = chosen_commune(request)
+    commune = commune_in_reach(request)
     can_open = access.is_social_official(request.user, commune.pk)
     form = OpenReviewForm(request.POST or None)
     if request.method == "POST":
@@ -384,7 +384,7 @@ def review_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required()
 def figures_page(request: HttpRequest) -> HttpResponse:
-    commune = chosen_commune(request)
+    commune = commune_in_reach(request)
     years = ReviewYear.objects.filter(commune=commune).select_related("commune")
     chosen = request.GET.get("nam", "")
     review_year = years.filter(year=int(chosen)).first() if chosen.isdecimal() else None

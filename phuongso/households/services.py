@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from phuongso.accounts.identity import validate_personal_id
 from phuongso.accounts.models import Sex, User
+from phuongso.core.errors import ServiceError
 from phuongso.core.models import Commune, ResidentialGroup
 from phuongso.core.text import fold
 from phuongso.households.models import (
@@ -37,13 +38,8 @@ from phuongso.households.privacy import PURPOSES
 BATCH = 1000
 
 
-class HouseholdError(Exception):
-    """A refused change of the registry, with messages for the person who tried it."""
-
-    def __init__(self, *messages: str) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
-        self.message = " ".join(messages)
+class HouseholdError(ServiceError):
+    """A refused change of the registry."""
 
 
 class ReviewError(HouseholdError):

@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from phuongso.core.inserts import KeyOf
 from phuongso.notifications import sms
 from phuongso.notifications.models import DeliveryStatus, Medium, Notification
 
@@ -48,10 +47,10 @@ def notify(
 
 
 def prepare(
-    *, event: str, recipient: Recipient, context: dict, about: str | KeyOf = ""
+    *, event: str, recipient: Recipient, context: dict, about: str = ""
 ) -> list[Notification]:
     """Render the messages, one per contact the person has, not yet written: the caller writes
-    them with the change they announce (`queue`, or `core.inserts.insert_together`)."""
+    them with the change they announce (`queue` here, or `dossiers.notifications.queue`)."""
     context = {**context, "recipient": recipient, "site_url": settings.SITE_URL}
     rows = []
     if recipient.email:
@@ -95,9 +94,7 @@ def _render_email(event: str, context: dict) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def _message(
-    medium: str, event: str, to: str, subject: str, body: str, about: str | KeyOf
-) -> Notification:
+def _message(medium: str, event: str, to: str, subject: str, body: str, about: str) -> Notification:
     return Notification(
         medium=medium, event=event, recipient=to, subject=subject, body=body, about=about
     )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phuongso.accounts.models import User
+from phuongso.core.errors import ServiceError
 from phuongso.dossiers import services as dossier_services
 from phuongso.dossiers import workflow
 from phuongso.dossiers.models import Dossier
@@ -24,10 +25,8 @@ from phuongso.payments import signing
 from phuongso.payments.models import Payment, PaymentStatus
 
 
-class PaymentError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class PaymentError(ServiceError):
+    """A refused payment step."""
 
 
 @dataclass(frozen=True)

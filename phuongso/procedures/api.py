@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from phuongso.core.communes import commune_for
 from phuongso.procedures import queries
 from phuongso.procedures.models import ChannelOption, Procedure, RequiredDocument
 
@@ -83,7 +84,7 @@ def list_procedures(
     request: HttpRequest, q: str = "", commune: int | None = None, field: str = ""
 ) -> list[dict]:
     """Active procedures of a commune (default: the portal's); `q` ignores diacritics and case."""
-    chosen = queries.catalogue_commune(user=request.user, code=commune)
+    chosen = commune_for(request.user, commune)  # the pages' rule, for this parameter
     found = queries.search_procedures(commune=chosen, query=q[:200], field_code=field)
     return [_summary(procedure) for procedure in found]
 
@@ -91,7 +92,7 @@ def list_procedures(
 @router.get("/procedures/{national_code}", response=ProcedureDetailOut, auth=None)
 def get_procedure(request: HttpRequest, national_code: str, commune: int | None = None) -> dict:
     """One procedure with its deadline rule, channels and fees, documents and steps."""
-    chosen = queries.catalogue_commune(user=request.user, code=commune)
+    chosen = commune_for(request.user, commune)
     procedure = queries.get_procedure(commune=chosen, national_code=national_code)
     return {
         **_summary(procedure),

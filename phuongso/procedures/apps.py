@@ -7,6 +7,3 @@ class ProceduresConfig(AppConfig):
     name = "phuongso.procedures"
     label = "procedures"
     verbose_name = "Danh mục thủ tục hành chính"
-
-    def ready(self) -> None:
-        from phuongso.procedures import queries  # noqa: F401  (signals that forget cached ones)

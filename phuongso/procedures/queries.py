@@ -2,73 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404
 
-from phuongso.core.models import Commune, GovernmentUnit, UnitKind
-from phuongso.core.queries import forget_cached, generation, home_commune, read_through
+from phuongso.core import cache
+from phuongso.core.models import Commune, UnitKind
 from phuongso.core.text import fold
 from phuongso.procedures import search
-from phuongso.procedures.models import (
-    ChannelOption,
-    Field,
-    Procedure,
-    RequiredDocument,
-    SearchSynonym,
-)
-
-GENERATION_KEY = "procedures:generation"
-# A change through the ORM draws a new generation at once (signals below, and after a catalogue
-# import); the timeout bounds how long a change made around it (SQL by hand) can go unseen.
-PROCEDURE_SECONDS = 300
-
-
-def catalogue_commune(*, user: Any, code: str | int | None = None) -> Commune | None:
-    """The commune whose catalogue is shown: `code` if given, else the visitor's home commune
-    (core.queries.home_commune, as the page layout shows it)."""
-    if code not in (None, ""):
-        try:
-            return Commune.objects.get(code=int(code))
-        except (ValueError, Commune.DoesNotExist):
-            raise Http404("Không tìm thấy xã, phường có mã này.") from None
-    return home_commune(user)
+from phuongso.procedures.models import Field, Procedure, SearchSynonym
 
 
 def active_procedure(*, commune: Commune | None, national_code: str) -> Procedure | None:
     """An active procedure of the commune with its commune, papers and channels: what the online
-    form and each submission read, from the shared cache."""
+    form and each submission read, from the shared cache (core/cache.py)."""
     if commune is None:
         return None
-    code = hashlib.sha256(national_code.encode()).hexdigest()[:32]  # any text from a URL
-    return read_through(
-        f"procedures:{generation(GENERATION_KEY)}:{commune.pk}:{code}",
-        PROCEDURE_SECONDS,
-        lambda: (
-            Procedure.objects.filter(commune=commune, national_code=national_code, is_active=True)
-            .select_related("commune")
-            .prefetch_related("documents", "channels")
-            .first()
-        ),
-    )
-
-
-def forget_procedures() -> None:
-    """Every cached procedure is read again (a new generation of keys)."""
-    forget_cached(GENERATION_KEY)
-
-
-@receiver([post_save, post_delete], sender=Procedure, dispatch_uid="procedures-forget-procedure")
-@receiver([post_save, post_delete], sender=RequiredDocument, dispatch_uid="procedures-forget-doc")
-@receiver([post_save, post_delete], sender=ChannelOption, dispatch_uid="procedures-forget-channel")
-@receiver(post_save, sender=Commune, dispatch_uid="procedures-forget-commune")
-@receiver([post_save, post_delete], sender=GovernmentUnit, dispatch_uid="procedures-forget-unit")
-def procedure_changed(**kwargs: object) -> None:
-    forget_procedures()
+    return cache.active_procedure(commune=commune, national_code=national_code)
 
 
 def search_procedures(
@@ -130,13 +79,8 @@ def unit_names(*, commune: Commune) -> dict[str, str]:
 
 def has_own_system(*, commune: Commune, unit_kind: str) -> bool:
     """Whether the commune's unit of this kind handles dossiers on its own system (police);
-    from the shared cache, as every online form and submission asks."""
-    kinds = read_through(
-        f"procedures:{generation(GENERATION_KEY)}:own-systems:{commune.pk}",
-        PROCEDURE_SECONDS,
-        lambda: frozenset(commune.units.filter(has_own_system=True).values_list("kind", flat=True)),
-    )
-    return unit_kind in (kinds or frozenset())
+    from the shared cache (core/cache.py), as every online form and submission asks."""
+    return unit_kind in cache.own_system_kinds(commune)
 
 
 def takes_online_submissions(procedure: Procedure) -> bool:

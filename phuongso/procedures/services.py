@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 
+from phuongso.core import cache
 from phuongso.core.models import Commune
 from phuongso.core.text import fold
 from phuongso.procedures.columns import CHILD_SHEETS, PROCEDURES, Sheet
@@ -29,7 +30,6 @@ from phuongso.procedures.models import (
     RequiredDocument,
     SearchSynonym,
 )
-from phuongso.procedures.queries import forget_procedures
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.json"
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
@@ -225,7 +225,8 @@ def apply_catalogue(
     try:
         with transaction.atomic():
             result = _write(commune, procedures, deactivate_missing)
-            forget_procedures()  # deactivation is one UPDATE, which sends no signal
+            # Deactivation is one UPDATE, which sends no signal: forget every procedure.
+            cache.PROCEDURE.forget(cache.EVERY)
             return result
     except ProtectedError:
         return ImportResult(

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from phuongso.accounts.models import ADMIN_ROLES
-from phuongso.core.access import chosen_commune, communes_for, public, staff_required
+from phuongso.core.access import commune_in_reach, communes_for, public, staff_required
 from phuongso.procedures import queries
 from phuongso.procedures.forms import CatalogueUploadForm
 from phuongso.procedures.workbook import export_catalogue, import_catalogue_workbook
@@ -20,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Browse by field and search ignoring diacritics; htmx asks for the results only."""
     chosen_code = request.GET.get("xa", "")
-    commune = queries.catalogue_commune(user=request.user, code=chosen_code)
+    commune = request.commune
     query = request.GET.get("q", "").strip()[:200]
     field_code = request.GET.get("linh_vuc", "").strip()[:60]
     context = {
@@ -43,7 +43,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @public
 def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
     chosen_code = request.GET.get("xa", "")
-    commune = queries.catalogue_commune(user=request.user, code=chosen_code)
+    commune = request.commune
     procedure = queries.get_procedure(commune=commune, national_code=national_code)
     unit_names = queries.unit_names(commune=procedure.commune)
     context = {
@@ -64,7 +64,7 @@ def procedure_detail(request: HttpRequest, national_code: str) -> HttpResponse:
 @staff_required(*ADMIN_ROLES)
 def manage(request: HttpRequest) -> HttpResponse:
     """Download the catalogue as Excel, upload an edited one; errors are listed, nothing saved."""
-    commune = chosen_commune(request, read_post=True)
+    commune = commune_in_reach(request)
     form = CatalogueUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -84,7 +84,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @staff_required(*ADMIN_ROLES)
 def export_workbook(request: HttpRequest) -> HttpResponse:
-    commune = chosen_commune(request, read_post=True)
+    commune = commune_in_reach(request)
     response = HttpResponse(export_catalogue(commune), content_type=XLSX)
     filename = f"danh-muc-thu-tuc-{commune.code}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from phuongso.accounts.models import Role, User
-from phuongso.core.access import communes_for
+from phuongso.core.access import communes_for, may_see_commune
 from phuongso.core.models import Commune, GovernmentUnit, UnitKind
 from phuongso.resolution.models import (
     ActualValue,
@@ -53,22 +53,12 @@ def current_resolution(commune: Commune) -> Resolution | None:
     return commune.resolutions.order_by("-term_start").first()
 
 
-def get_commune_for_user(user: User, code: str | int | None = None) -> Commune:
-    """The commune a page shows: the chosen one if the user may see it, else their own."""
-    allowed = communes_for(user)
-    if code not in (None, ""):
-        commune = allowed.filter(code=int(code)).first() if str(code).isdecimal() else None
-    elif user.commune_id:
-        commune = allowed.filter(pk=user.commune_id).first()
-    else:
-        commune = allowed.filter(resolutions__isnull=False).order_by("code").first()
-    if commune is None:
+def get_resolution_for_user(user: User, *, commune: Commune | None) -> Resolution:
+    """The current resolution of the commune the page is about (request.commune), if the user
+    may see that commune's records."""
+    if not may_see_commune(user, commune):
         raise Http404("Không tìm thấy xã, phường này hoặc bạn không có quyền xem.")
-    return commune
-
-
-def get_resolution_for_user(user: User, *, commune_code: str | int | None = None) -> Resolution:
-    resolution = current_resolution(get_commune_for_user(user, commune_code))
+    resolution = current_resolution(commune)
     if resolution is None:
         raise Http404("Xã, phường này chưa nhập nghị quyết đại hội.")
     return resolution
@@ -87,11 +77,9 @@ def get_indicator_for_user(user: User, pk: int) -> Indicator:
     return indicator
 
 
-def get_indicator_by_code_for_user(
-    user: User, code: str, *, commune_code: int | None = None
-) -> Indicator:
-    """The indicator `code` of the current resolution of the user's (or the chosen) commune."""
-    resolution = get_resolution_for_user(user, commune_code=commune_code)
+def get_indicator_by_code_for_user(user: User, code: str, *, commune: Commune | None) -> Indicator:
+    """The indicator `code` of the current resolution of the commune, if the user sees it."""
+    resolution = get_resolution_for_user(user, commune=commune)
     indicator = indicators_for(user).filter(resolution=resolution, code=code).first()
     if indicator is None:
         raise Http404(f"Không có chỉ tiêu mã «{code}».")

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from phuongso.core.communes import commune_for
 from phuongso.resolution import access, services
 from phuongso.resolution.evaluation import Evaluation, evaluate, evaluate_all
 from phuongso.resolution.models import Indicator, Resolution
@@ -145,7 +146,9 @@ def list_indicators(request: HttpRequest, commune: int | None = None) -> list[di
 
 def _indicator(request: HttpRequest, code: str, commune: int | None) -> Indicator:
     _official(request)
-    return access.get_indicator_by_code_for_user(request.user, code, commune_code=commune)
+    return access.get_indicator_by_code_for_user(
+        request.user, code, commune=commune_for(request.user, commune)
+    )
 
 
 @router.get("/indicators/{code}", response=IndicatorOut)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 from phuongso.core.figures import Figure
-from phuongso.resolution import conf, sources
+from phuongso.resolution import sources
 from phuongso.resolution.formatting import period_label, with_unit
 from phuongso.resolution.models import ActualValue, Comparator, Indicator, Measure
 from phuongso.resolution.progress import (
@@ -191,7 +192,7 @@ def evaluate(
     tolerance = (
         indicator.target_tolerance
         if indicator.target_tolerance is not None
-        else conf.basically_none_at_most()
+        else settings.RESOLUTION_BASICALLY_NONE_AT_MOST
     )
     figures: dict[Period, Figure] = {}
     actuals: dict[Period, ActualValue] = {}
@@ -240,7 +241,7 @@ def _fill_rows(
     manual: set[int],
 ) -> None:
     indicator = evaluation.indicator
-    gap = conf.at_risk_gap()
+    gap = settings.RESOLUTION_AT_RISK_GAP
     start_value = evaluation.path_start[1] if evaluation.path_start else None
     resolution = indicator.resolution
     last = max(resolution.term_end, indicator.target_year)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from phuongso.core.text import format_number
 from phuongso.core.uploads import detect_kind
-from phuongso.resolution import conf
 
 
 class EvidenceRefused(Exception):
@@ -31,7 +31,7 @@ class Kind:
 def check(upload: UploadedFile) -> Kind:
     """The file's kind, or EvidenceRefused with a message naming the file."""
     name = upload.name or "tệp"
-    limit = conf.evidence_max_bytes()
+    limit = settings.RESOLUTION_EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         megabytes = format_number(limit / (1024 * 1024), 1).removesuffix(",0")
         raise EvidenceRefused(f"Tệp «{name}» quá lớn: tối đa {megabytes} MB.")

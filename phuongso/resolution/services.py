@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from phuongso.accounts.models import User
+from phuongso.core.errors import ServiceError
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.resolution import access, evidence, sources
@@ -37,12 +38,8 @@ from phuongso.resolution.models import (
 MAX_VALUE = Decimal("999999999999.9999")
 
 
-class ResolutionError(Exception):
-    """A refused change, with a message in Vietnamese for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ResolutionError(ServiceError):
+    """A refused change of the resolution's records."""
 
 
 class NotAllowed(ResolutionError):

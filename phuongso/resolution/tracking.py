@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from phuongso.core.models import GovernmentUnit
-from phuongso.resolution import conf
 from phuongso.resolution.models import Plan, Programme, ProgressReport, Resolution, Task, TaskStatus
 from phuongso.resolution.progress import (
     TaskFacts,
@@ -82,7 +82,7 @@ def task_rows(tasks: QuerySet[Task], *, today: date | None = None) -> list[TaskR
     """Tasks with progress and flags as of `today` (a past day reads the reports up to it)."""
     today = today or timezone.localdate()
     past = today < timezone.localdate()
-    after = conf.stalled_after_days()
+    after = settings.RESOLUTION_STALLED_AFTER_DAYS
     latest = ProgressReport.objects.filter(task=OuterRef("pk"), reported_on__lte=today)
     queryset = tasks.annotate(
         last_report_on=Max("reports__reported_on", filter=Q(reports__reported_on__lte=today)),

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phuongso.accounts.models import User
+from phuongso.core.errors import ServiceError
 from phuongso.core.uploads import detect_kind
 from phuongso.training import access
 from phuongso.training.models import (
@@ -31,14 +32,11 @@ COURSES_FILE = Path(__file__).resolve().parent / "data" / "courses.json"
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 
 
-class TrainingError(Exception):
-    def __init__(self, *messages: str) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
-        self.message = " ".join(messages)
+class TrainingError(ServiceError):
+    """A refused change of courses or enrolments."""
 
 
-def _event(enrolment: Enrolment, kind: str, actor: User | None, note: str = "") -> None:
+def _event(enrolment: Enrolment, *, kind: str, actor: User | None, note: str = "") -> None:
     EnrolmentEvent.objects.create(enrolment=enrolment, kind=kind, actor=actor, note=note[:255])
 
 
@@ -110,7 +108,7 @@ def enrol(
         enrolment = Enrolment.objects.create(
             official=official, course=course, enrolled_on=enrolled_on or timezone.localdate()
         )
-        _event(enrolment, EnrolmentEventKind.ENROLLED, actor)
+        _event(enrolment, kind=EnrolmentEventKind.ENROLLED, actor=actor)
     return enrolment
 
 
@@ -150,11 +148,11 @@ def record_completion(
             official=official, course=course, defaults={"enrolled_on": completed_on}
         )
         if created:
-            _event(enrolment, EnrolmentEventKind.ENROLLED, actor)
+            _event(enrolment, kind=EnrolmentEventKind.ENROLLED, actor=actor)
         enrolment.status, enrolment.completed_on = EnrolmentStatus.COMPLETED, completed_on
         enrolment.enrolled_on = min(enrolment.enrolled_on, completed_on)
         if certificate is not None:
             _store(enrolment, certificate)
         enrolment.save()
-        _event(enrolment, EnrolmentEventKind.COMPLETED, actor, note)
+        _event(enrolment, kind=EnrolmentEventKind.COMPLETED, actor=actor, note=note)
     return enrolment

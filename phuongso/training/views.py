@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from phuongso.core.access import chosen_commune, staff_required
+from phuongso.core.access import commune_in_reach, staff_required
 from phuongso.training import access, figures, services
 from phuongso.training.forms import CompletionForm, EnrolForm
 from phuongso.training.models import Course, Enrolment
@@ -21,7 +21,7 @@ def _errors(request: HttpRequest, error: services.TrainingError) -> None:
 
 @staff_required()
 def overview(request: HttpRequest) -> HttpResponse:
-    commune = chosen_commune(request)
+    commune = commune_in_reach(request)
     today = timezone.localdate()
     context = {
         "commune": commune,
@@ -38,7 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @staff_required()
 def needs(request: HttpRequest) -> HttpResponse:
     """Who still needs which course; filter by course."""
-    commune = chosen_commune(request)
+    commune = commune_in_reach(request)
     rows = figures.needs(commune=commune)
     course_id = request.GET.get("khoa", "")
     if course_id.isdecimal():
@@ -55,7 +55,7 @@ def needs(request: HttpRequest) -> HttpResponse:
 @staff_required()
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = access.get_course_for_user(request.user, pk)
-    commune = chosen_commune(request)
+    commune = commune_in_reach(request)
     can_manage = access.is_training_manager(request.user, commune.pk)
     officials = access.officials_of(commune.pk)
     enrolments = (

@@ -6,17 +6,14 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, QuerySet, Value, When, Window
+from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from phuongso.accounts.models import Role
-from phuongso.core import page_cache
 from phuongso.core.access import staff_required
-from phuongso.core.templatetags.phuongso import working_time
 from phuongso.dossiers import deadlines, services
 from phuongso.dossiers.access import get_dossier_for_user, visible_dossiers
 from phuongso.dossiers.forms import ActionForm
@@ -75,16 +72,8 @@ def decorate(dossiers: list[Dossier]) -> list[Dossier]:
 
 
 def counted_page(dossiers: QuerySet[Dossier], number: str | None, size: int) -> Page:
-    """A page of dossiers and their total from one query (a window count), where the
-    paginator would first count them and then read the page."""
-    wanted = int(number) if number and number.isdecimal() and int(number) > 0 else 1
-    start = (wanted - 1) * size
-    rows = list(dossiers.annotate(total=Window(Count("pk")))[start : start + size])
-    paginator = Paginator(dossiers, size)
-    if not rows:  # an empty inbox, or a page past the end: count, then show the last page
-        return paginator.get_page(wanted)
-    paginator.count = rows[0].total  # (a cached property: setting it spares the COUNT)
-    return Page(rows, wanted, paginator)
+    """A page of dossiers (a page past the end shows the last one)."""
+    return Paginator(dossiers, size).get_page(number)
 
 
 INBOXES = {
@@ -111,29 +100,10 @@ def inbox(request: HttpRequest, box: str = "") -> HttpResponse:
     )
     page = counted_page(dossiers, request.GET.get("trang"), INBOX_PAGE_SIZE)
     decorate(page.object_list)
-    link = reverse("dossiers:desk_dossier", kwargs={"pk": 0}).removesuffix("0/")
-    for dossier in page.object_list:
-        dossier.link = f"{link}{dossier.pk}/"
-    # An official comes back to the inbox all day; until a row or its remaining time changes,
-    # the copy rendered last time is served.
-    shows = (box, page.number, page.paginator.count, *map(_inbox_row, page.object_list))
-    return page_cache.render_kept(
+    return render(
         request,
         "dossiers/inbox.html",
-        shows=shows,
-        context=lambda: {"page": page, "box": box, "title": title, "boxes": INBOXES},
-    )
-
-
-def _inbox_row(dossier: Dossier) -> tuple[object, ...]:
-    """What a row shows: its columns, its marks and the remaining time as it is written."""
-    return (
-        dossier.pk,
-        *page_cache.field_values(dossier, INBOX_FIELDS),
-        dossier.overdue,
-        dossier.due_soon,
-        dossier.paused,
-        working_time(dossier.remaining),  # as the template writes it
+        {"page": page, "box": box, "title": title, "boxes": INBOXES},
     )
 
 

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from phuongso.core import page_cache
 from phuongso.core.access import signed_in
 from phuongso.core.uploads import stored_bytes
 from phuongso.dossiers import deadlines, drafts, services
@@ -23,16 +22,14 @@ from phuongso.payments.services import online_payment_available
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import (
     active_procedure,
-    catalogue_commune,
     takes_online_submissions,
 )
 
 # Only while the dossier waits for the citizen's papers is a supplement cycle open.
 WAITING_FOR_CITIZEN = frozenset({Status.INTAKE_SUPPLEMENT, Status.SUPPLEMENT_REQUESTED})
 # What the citizen's dossier page shows and decides with (the most visited page of the portal:
-# the rest of the row is not read), and so the key of its kept copy. A field missing here costs
-# one query more, which test_the_dossier_page_is_rendered_once_for_each_state_of_the_dossier
-# catches.
+# the rest of the row is not read). A field missing here costs one query more, which
+# test_the_dossier_page_reads_a_fixed_number_of_rows catches.
 CITIZEN_PAGE_FIELDS = (
     "code",
     "status",
@@ -47,13 +44,11 @@ CITIZEN_PAGE_FIELDS = (
     "procedure__name",
     "commune__name",
     "rating__satisfied",
-    "updated_at",  # any edit of the row, so that the kept copy of the page is not served
 )
 
 
 def _online_procedure(request: HttpRequest, national_code: str) -> Procedure:
-    commune = catalogue_commune(user=request.user, code=request.GET.get("xa"))
-    procedure = active_procedure(commune=commune, national_code=national_code)
+    procedure = active_procedure(commune=request.commune, national_code=national_code)
     if procedure is None or not takes_online_submissions(procedure):
         raise Http404("Thủ tục này chưa nhận hồ sơ trực tuyến tại đây.")
     return procedure
@@ -180,19 +175,10 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         .only(*CITIZEN_PAGE_FIELDS),
         pk=pk,
     )
-    overdue = deadlines.is_overdue(dossier)
-    # The history and the supplement request change only with the version; a copy rendered
-    # from the same row is served again (most visits are a citizen checking for news).
-    shows = (dossier.pk, *page_cache.field_values(dossier, CITIZEN_PAGE_FIELDS), overdue)
-    return page_cache.render_kept(
-        request,
-        "dossiers/my_dossier.html",
-        shows=shows,
-        context=lambda: _my_dossier_context(dossier, overdue=overdue),
-    )
+    return render(request, "dossiers/my_dossier.html", _my_dossier_context(dossier))
 
 
-def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]:
+def _my_dossier_context(dossier: Dossier) -> dict[str, object]:
     actions = {rule.action for rule in allowed_actions(dossier.status, {CITIZEN})}
     return {
         "dossier": dossier,
@@ -207,7 +193,7 @@ def _my_dossier_context(dossier: Dossier, *, overdue: bool) -> dict[str, object]
         "rating_form": RatingForm(),
         "can_rate": Action.RATE in actions and not hasattr(dossier, "rating"),
         "can_pay": services.payment_step(dossier) is not None and online_payment_available(),
-        "overdue": overdue,
+        "overdue": deadlines.is_overdue(dossier),
     }
 
 
@@ -267,7 +253,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
     elif request.method == "POST":
         # Nothing chosen: the page again, with what they wrote and the error by the choice.
-        context = _my_dossier_context(dossier, overdue=deadlines.is_overdue(dossier))
+        context = _my_dossier_context(dossier)
         return render(
             request, "dossiers/my_dossier.html", {**context, "rating_form": form}, status=400
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from phuongso.feedback import conf, deadlines
+from phuongso.feedback import deadlines
 from phuongso.feedback.access import shows_content
 from phuongso.feedback.models import Category, Report
 from phuongso.feedback.workflow import OPEN, Status, open311_status
@@ -66,8 +67,8 @@ def service(category: Category) -> dict:
 def service_notice(category: Category) -> str:
     return (
         f"{category.responsible_unit.name} tiếp nhận hoặc trả lời trong "
-        f"{conf.decide_working_days()} ngày làm việc và giải quyết trong "
-        f"{conf.resolve_working_days()} ngày làm việc kể từ khi nhận phản ánh."
+        f"{settings.FEEDBACK_ACCEPT_WORKING_DAYS} ngày làm việc và giải quyết trong "
+        f"{settings.FEEDBACK_RESOLVE_WORKING_DAYS} ngày làm việc kể từ khi nhận phản ánh."
     )
 
 

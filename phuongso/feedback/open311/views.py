@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Prefetch, QuerySet
@@ -27,12 +28,11 @@ from django.views.decorators.csrf import csrf_exempt
 from phuongso.accounts.identity import normalise_phone
 from phuongso.core.access import public
 from phuongso.core.models import Commune
-from phuongso.feedback import apikeys, conf, services
+from phuongso.feedback import apikeys, services
 from phuongso.feedback.access import public_reports
 from phuongso.feedback.models import Category, Channel, Open311Type, Report, ReportEvent
 from phuongso.feedback.open311 import serialise
 from phuongso.feedback.open311.formats import FORMATS, Open311Error, error_response, respond
-from phuongso.feedback.views.common import reporting_commune
 from phuongso.feedback.workflow import OPEN311_STATUS
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -69,10 +69,18 @@ def _param(request: HttpRequest, name: str) -> str:
     return (source.get(name) or "").strip()
 
 
+def default_jurisdiction() -> Commune | None:
+    """Open311's jurisdiction when a request names none (an endpoint serving one jurisdiction
+    may omit it): the deployment's first configured commune that takes reports. Not the
+    pages' commune (request.commune): a client of the API has no home commune."""
+    configured = Commune.objects.filter(is_configured=True).order_by("code")
+    return configured.filter(feedback_categories__is_active=True).distinct().first()
+
+
 def jurisdiction(request: HttpRequest) -> Commune:
     raw = _param(request, "jurisdiction_id")
     if not raw:
-        commune = reporting_commune()
+        commune = default_jurisdiction()
         if commune is None:
             raise Open311Error(400, "Thiếu jurisdiction_id.")
         return commune
@@ -91,7 +99,7 @@ def jurisdiction(request: HttpRequest) -> Commune:
 
 @open311("GET")
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
-    commune = reporting_commune()
+    commune = default_jurisdiction()
     changed = Category.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
     changeset = serialise.w3c(changed) or "2026-01-01T00:00:00+07:00"
     contact = (
@@ -199,7 +207,7 @@ def _moment(request: HttpRequest, name: str) -> datetime | None:
 
 def _period(request: HttpRequest) -> tuple[datetime, datetime]:
     """start_date..end_date, at most 90 days; the most recent 90 days by default."""
-    span = timedelta(days=conf.open311_max_days())
+    span = timedelta(days=settings.FEEDBACK_OPEN311_MAX_DAYS)
     start, end = _moment(request, "start_date"), _moment(request, "end_date")
     if start and end and end < start:
         raise Open311Error(400, "end_date phải sau start_date.")
@@ -216,7 +224,7 @@ def _period(request: HttpRequest) -> tuple[datetime, datetime]:
 
 def _filtered(request: HttpRequest, reports: QuerySet[Report]) -> QuerySet[Report]:
     ids = _split(request, "service_request_id")
-    limit = conf.open311_max_requests()
+    limit = settings.FEEDBACK_OPEN311_MAX_REQUESTS
     if ids:  # overrides every other argument
         if not all(part.isdecimal() for part in ids):
             raise Open311Error(400, "service_request_id phải là các số, cách nhau bằng dấu phẩy.")

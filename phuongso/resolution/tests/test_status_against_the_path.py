@@ -43,7 +43,7 @@ def test_the_threshold_is_a_setting(settings, revenue) -> None:
     services.record_actual(indicator=revenue, year=2026, value="420", source="Báo cáo",
                            actor=None)  # fmt: skip
     assert evaluate(revenue).status == IndicatorStatus.AT_RISK  # 6,2% short of 447,59
-    settings.RESOLUTION_AT_RISK_GAP = "0.05"
+    settings.RESOLUTION_AT_RISK_GAP = Decimal("0.05")
     assert evaluate(revenue).status == IndicatorStatus.OFF_TRACK
 
 

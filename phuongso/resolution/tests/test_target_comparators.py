@@ -46,7 +46,7 @@ def test_the_basically_none_tolerance_is_a_setting_unless_the_indicator_sets_its
 ) -> None:
     assert evaluate(poverty).tolerance == Decimal("0.1")
     assert evaluate(poverty).target_phrase == "Cơ bản không còn (không quá 0,1%)"
-    settings.RESOLUTION_BASICALLY_NONE_AT_MOST = "0.2"
+    settings.RESOLUTION_BASICALLY_NONE_AT_MOST = Decimal("0.2")
     assert evaluate(poverty).path[2030] == Decimal("0.2")
     poverty.target_tolerance = Decimal("0.05")
     assert evaluate(poverty).tolerance == Decimal("0.05")
