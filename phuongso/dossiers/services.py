@@ -90,6 +90,11 @@ class Paper:
         return [cls(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
 
 
+def _moment_text(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M}, ngày {local:%d/%m/%Y}"
+
+
 # --- who is acting ------------------------------------------------------------------
 
 
@@ -539,9 +544,11 @@ def _dates_after_pause(
     paused = calendar.working_time_between(cycle.requested_at, at)
     fields: dict[str, Any] = {}
     if dossier.appointment_at:
-        fields["appointment_at"] = calendar.add_working_time(dossier.appointment_at, paused)
+        fields["appointment_at"] = calendar.shift_appointment(dossier.appointment_at, paused)
     if dossier.new_appointment_at:
-        fields["new_appointment_at"] = calendar.add_working_time(dossier.new_appointment_at, paused)
+        fields["new_appointment_at"] = calendar.shift_appointment(
+            dossier.new_appointment_at, paused
+        )
     return paused, fields
 
 
@@ -691,13 +698,28 @@ def apologise(
     new_appointment_at: datetime,
     at: datetime | None = None,
 ) -> Dossier:
-    """The apology letter with one new date: once, before the deadline, with the reason."""
+    """The apology letter with one new date: once, with the reason, at the latest one working
+    day before the result is due.
+
+    Decree 61/2018/NĐ-CP, Art. 12, cl. 3, as amended by Decree 107/2021/NĐ-CP: the body that
+    will be late sends the written apology, with the reason and the new date, "chậm nhất 01
+    ngày trước ngày hết hạn xử lý hồ sơ"; read here as the end of the working day before the
+    day the result is due (calendar.latest_apology). The amended text was not checked against
+    the Official Gazette from this repository; the rule is one function to change.
+    """
     _precheck(dossier, Action.APOLOGISE, actor)
     at = at or timezone.now()
     if dossier.new_appointment_at is not None:
         raise DossierError("Hồ sơ đã có thư xin lỗi và hẹn lại; chỉ được hẹn lại một lần.")
-    if dossier.appointment_at is None or at > dossier.appointment_at:
-        raise DossierError("Thư xin lỗi và hẹn lại ngày trả phải được ban hành trước hạn trả.")
+    if dossier.appointment_at is None:
+        raise DossierError("Hồ sơ chưa có ngày hẹn trả nên chưa thể xin lỗi và hẹn lại.")
+    latest = calendar.latest_apology(dossier.appointment_at)
+    if at > latest:
+        raise DossierError(
+            "Phiếu xin lỗi và hẹn lại ngày trả phải được ban hành chậm nhất 01 ngày làm việc "
+            f"trước hạn trả kết quả (hạn trả: {_moment_text(dossier.appointment_at)}; "
+            f"hạn ban hành phiếu xin lỗi: {_moment_text(latest)}). Đã quá thời hạn này."
+        )
     if new_appointment_at <= dossier.appointment_at:
         raise DossierError("Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
     if not calendar.is_working_day(timezone.localtime(new_appointment_at).date()):
