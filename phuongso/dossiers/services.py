@@ -35,6 +35,7 @@ from phuongso.dossiers.models import (
 )
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
+from phuongso.procedures.queries import has_own_system
 
 
 class DossierError(Exception):
@@ -353,10 +354,7 @@ def receive_at_counter(
     at: datetime | None = None,
 ) -> Dossier:
     """A counter officer receives a complete dossier handed in on paper (or by post)."""
-    if not actor.has_role(Role.COUNTER_OFFICER) or actor.commune_id is None:
-        raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
-    if procedure.commune.province_code != actor.commune.province_code:
-        raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    check_counter_may_receive(procedure, actor)
     _load_channels(procedure)
     _check_procedure(procedure, channel)
     _check_papers(procedure, papers, need_files=False)
@@ -385,6 +383,39 @@ def receive_at_counter(
         )
         _create(dossier, papers, first_step)
     return dossier
+
+
+def check_counter_may_receive(procedure: Procedure, actor: User) -> None:
+    """Whether this counter may take this procedure's dossier by hand or by post.
+
+    A procedure whose unit works on its own system (the police, on the Ministry of Public
+    Security's) is not received by the one-stop at all: the officer is told where to send the
+    citizen. Another commune's procedure is received only from a counter of the same province
+    and only when the province lists it as received regardless of administrative boundaries
+    (Decree 118/2025/NĐ-CP; `Procedure.boundary_free`).
+    """
+    if not actor.has_role(Role.COUNTER_OFFICER) or actor.commune_id is None:
+        raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
+    commune = procedure.commune
+    if has_own_system(commune=commune, unit_kind=procedure.implementing_unit_kind):
+        where = procedure.handled_elsewhere or (
+            f"{procedure.get_implementing_unit_kind_display()} {commune.name} giải quyết "
+            "trên hệ thống riêng"
+        )
+        raise DossierError(
+            f"Thủ tục «{procedure.name}» không tiếp nhận tại Bộ phận Một cửa. {where.rstrip('.')}. "
+            "Vui lòng hướng dẫn công dân nộp hồ sơ tại đó."
+        )
+    if commune.pk == actor.commune_id:
+        return
+    if commune.province_code != actor.commune.province_code:
+        raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    if not procedure.boundary_free:
+        raise DossierError(
+            f"Thủ tục «{procedure.name}» không thuộc danh mục tiếp nhận không phụ thuộc địa giới "
+            f"hành chính của tỉnh: chỉ Bộ phận Một cửa của {commune.name} tiếp nhận hồ sơ này. "
+            f"Vui lòng hướng dẫn công dân nộp hồ sơ tại {commune.name}."
+        )
 
 
 # --- intake --------------------------------------------------------------------------

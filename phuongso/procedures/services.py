@@ -248,6 +248,7 @@ def _write(
 def _write_procedure(commune: Commune, row: ProcedureRow, field: Field) -> tuple[Procedure, bool]:
     values = {key: value for key, value in row.row.values.items() if key != "national_code"}
     values["field"] = field
+    values["boundary_free"] = bool(values.get("boundary_free"))  # blank: not on the list
     if values["deadline_same_day"]:
         values["deadline_working_days"] = 0
     values["search_text"] = procedure_search_text(
@@ -310,3 +311,17 @@ def index_procedure(procedure: Procedure) -> None:
     if procedure.deadline_same_day:
         procedure.deadline_working_days = 0
     procedure.save(update_fields=["search_text", "deadline_working_days"])
+
+
+def set_boundary_free(*, province_code: int, national_codes: Iterable[str]) -> int:
+    """Apply the province's published list of procedures received regardless of
+    administrative boundaries (Decree 118/2025/NĐ-CP) to every commune of the province: the
+    procedures with these codes are on it, every other one is not. Returns how many
+    procedures are on it."""
+    codes = set(national_codes)
+    with transaction.atomic():
+        procedures = Procedure.objects.filter(commune__province_code=province_code)
+        procedures.exclude(national_code__in=codes).update(boundary_free=False)
+        count = procedures.filter(national_code__in=codes).update(boundary_free=True)
+    forget_procedures()
+    return count

@@ -58,10 +58,11 @@ def counter_home(request: HttpRequest) -> HttpResponse:
 
 
 def _counter_procedures(user) -> object:  # noqa: ANN001
-    """Any procedure of a commune of the province: a counter receives for the whole province."""
+    """The counter's own procedures, and those of the province's other communes that the
+    province lists as received regardless of administrative boundaries (Decree 118/2025)."""
     return (
         Procedure.objects.filter(is_active=True, commune__province_code=user.commune.province_code)
-        .filter(Q(commune=user.commune) | Q(commune__is_configured=True))
+        .filter(Q(commune=user.commune) | Q(commune__is_configured=True, boundary_free=True))
         .select_related("commune")
         # The counter's own commune first: most walk-ins are its own.
         .annotate(elsewhere=Case(When(commune=user.commune, then=Value(0)), default=Value(1)))
