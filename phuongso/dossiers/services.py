@@ -23,7 +23,7 @@ from phuongso.core.inserts import insert_together
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.core.uploads import remove_stored
-from phuongso.dossiers import notifications, workflow
+from phuongso.dossiers import documents, notifications, workflow
 from phuongso.dossiers.codes import generate_code
 from phuongso.dossiers.deadlines import is_paused, open_supplement_request, rule_for
 from phuongso.dossiers.models import (
@@ -382,7 +382,13 @@ def receive_at_counter(
             {"fee_paid": dossier.fee_paid},
         )
         _create(dossier, papers, first_step)
+        issue_forms(dossier, Action.RECEIVE_AT_COUNTER)
     return dossier
+
+
+def issue_forms(dossier: Dossier, action: str) -> None:
+    """Keep the form the step issues as it reads now (documents.issue): reprints say that."""
+    documents.issue(dossier, action)
 
 
 def check_counter_may_receive(procedure: Procedure, actor: User) -> None:
@@ -418,6 +424,110 @@ def check_counter_may_receive(procedure: Procedure, actor: User) -> None:
         )
 
 
+def _not_received_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    papers: list[Paper],
+    channel: str,
+    action: str,
+    note: str,
+    at: datetime | None,
+) -> Dossier:
+    """A dossier handed in at the counter or by post that is not received: refused (form 03)
+    or guided once in writing to be completed (form 02). It is written with that first step,
+    so it is printable and in the audit trail like an online dossier's refusal or guidance."""
+    check_counter_may_receive(procedure, actor)
+    _load_channels(procedure)
+    _check_procedure(procedure, channel)
+    rule = workflow.transition(action)
+    note = note.strip()
+    if not note:
+        raise DossierError(
+            "Vui lòng ghi đầy đủ giấy tờ cần bổ sung, hoàn thiện."
+            if action == Action.REQUEST_INTAKE_SUPPLEMENT
+            else "Vui lòng nêu rõ lý do từ chối tiếp nhận."
+        )
+    if not applicant.name.strip():
+        raise DossierError("Vui lòng nhập họ tên người nộp hồ sơ.")
+    at = at or timezone.now()
+    with transaction.atomic():
+        dossier = _new_dossier(procedure, channel, applicant, rule.target)
+        dossier.submitted_at = at
+        dossier.receiving_commune = actor.commune
+        if rule.target == Status.REFUSED:
+            dossier.processing_ended_at = at
+        first_step = _event(
+            dossier=dossier,
+            action=action,
+            rule=rule,
+            roles=frozenset({Role.COUNTER_OFFICER}),
+            actor=actor,
+            at=at,
+            note=note,
+            source=None,
+            target=rule.target,
+            data={"channel": channel},
+        )
+        _create(dossier, papers, first_step)
+        if action == Action.REQUEST_INTAKE_SUPPLEMENT:
+            SupplementCycle.objects.create(
+                dossier=dossier, at_intake=True, requested_at=at, requested_by=actor, items=note
+            )
+        issue_forms(dossier, action)
+    return dossier
+
+
+def refuse_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    reason: str,
+    papers: list[Paper] | None = None,
+    channel: str = Channel.IN_PERSON,
+    at: datetime | None = None,
+) -> Dossier:
+    """Refuse at intake a dossier handed in at the counter or by post, with the reason: the
+    refusal form (03) is issued."""
+    return _not_received_at_counter(
+        procedure=procedure,
+        actor=actor,
+        applicant=applicant,
+        papers=papers or [],
+        channel=channel,
+        action=Action.REFUSE,
+        note=reason,
+        at=at,
+    )
+
+
+def guide_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    items: str,
+    papers: list[Paper] | None = None,
+    channel: str = Channel.IN_PERSON,
+    at: datetime | None = None,
+) -> Dossier:
+    """Guide the applicant of a paper dossier, once, fully and in writing, to complete it
+    before it is received: the supplement request (02) is issued and the dossier waits for
+    the papers (then intake_supplemented and receive, as for an online dossier)."""
+    return _not_received_at_counter(
+        procedure=procedure,
+        actor=actor,
+        applicant=applicant,
+        papers=papers or [],
+        channel=channel,
+        action=Action.REQUEST_INTAKE_SUPPLEMENT,
+        note=items,
+        at=at,
+    )
+
+
 # --- intake --------------------------------------------------------------------------
 
 
@@ -427,7 +537,7 @@ def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dos
     _precheck(dossier, Action.RECEIVE, actor)
     with transaction.atomic():
         fields = _receipt_fields(dossier, actor=actor, at=at)
-        return _change(
+        _change(
             dossier,
             Action.RECEIVE,
             actor=actor,
@@ -435,6 +545,8 @@ def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dos
             fields=fields,
             data={"code": fields["code"]},
         )
+        issue_forms(dossier, Action.RECEIVE)
+    return dossier
 
 
 def request_intake_supplement(
@@ -446,6 +558,7 @@ def request_intake_supplement(
         SupplementCycle.objects.create(
             dossier=dossier, at_intake=True, requested_at=moment, requested_by=actor, items=items
         )
+        issue_forms(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
 
     return _change(
         dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at, note=items, also=open_cycle
@@ -465,9 +578,17 @@ def intake_supplemented(
 def refuse(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """Refuse at receipt (not eligible, not this body's competence), with the reason."""
     at = at or timezone.now()
-    return _change(
-        dossier, Action.REFUSE, actor=actor, at=at, note=reason, fields={"processing_ended_at": at}
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.REFUSE,
+            actor=actor,
+            at=at,
+            note=reason,
+            fields={"processing_ended_at": at},
+        )
+        issue_forms(dossier, Action.REFUSE)
+    return dossier
 
 
 # --- processing ------------------------------------------------------------------------
@@ -550,6 +671,7 @@ def request_supplement(
         SupplementCycle.objects.create(
             dossier=dossier, requested_at=moment, requested_by=actor, items=items
         )
+        issue_forms(dossier, Action.REQUEST_SUPPLEMENT)
 
     note = (
         items
@@ -755,15 +877,18 @@ def apologise(
         raise DossierError("Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
     if not calendar.is_working_day(timezone.localtime(new_appointment_at).date()):
         raise DossierError("Ngày hẹn mới phải là ngày làm việc.")
-    return _change(
-        dossier,
-        Action.APOLOGISE,
-        actor=actor,
-        at=at,
-        note=reason,
-        fields={"new_appointment_at": new_appointment_at},
-        data={"new_appointment_at": new_appointment_at.isoformat()},
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.APOLOGISE,
+            actor=actor,
+            at=at,
+            note=reason,
+            fields={"new_appointment_at": new_appointment_at},
+            data={"new_appointment_at": new_appointment_at.isoformat()},
+        )
+        issue_forms(dossier, Action.APOLOGISE)
+    return dossier
 
 
 def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
@@ -774,7 +899,10 @@ def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = No
     fields: dict[str, Any] = {"processing_ended_at": at}
     if is_paused(dossier) and (cycle := open_supplement_request(dossier)) is not None:
         fields |= _dates_after_pause(dossier, cycle, at)[1]
-    return _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
+    with transaction.atomic():
+        _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
+        issue_forms(dossier, Action.STOP)
+    return dossier
 
 
 def withdraw(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
