@@ -142,6 +142,7 @@ def check_catalogue(procedures: list[ProcedureRow]) -> list[str]:
             errors.append(f"{row.locate('national_code')}: mã thủ tục '{procedure.code}' bị trùng")
         seen.add(procedure.code)
         errors += _check_same_day(row)
+        errors += _check_exact_deadline(row)
         errors += _check_unique(procedure.channels, "channel", "kênh này đã khai báo")
         for channel in procedure.channels:
             errors += _check_same_day(channel)
@@ -156,6 +157,19 @@ def _check_same_day(row: ParsedRow) -> list[str]:
         return [
             f"{row.locate('deadline_working_days')}: thủ tục giải quyết trong ngày "
             "thì để trống hoặc ghi 0"
+        ]
+    return []
+
+
+def _check_exact_deadline(row: ParsedRow) -> list[str]:
+    """A legal processing time is exact data, as the province's decision publishes it
+    ("10 ngày làm việc"): a guess ("khoảng …") is refused; it would reach the citizen's
+    receipt and the control sheet."""
+    text = row.values.get("deadline_text") or ""
+    if "khoảng" in text.lower():
+        return [
+            f"{row.locate('deadline_text')}: thời hạn giải quyết phải ghi chính xác theo quyết "
+            "định công bố thủ tục (ví dụ «10 ngày làm việc»), không ghi «khoảng»"
         ]
     return []
 
