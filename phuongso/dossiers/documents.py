@@ -70,16 +70,19 @@ class FormUnavailable(ValueError):
 # --- public -------------------------------------------------------------------------------
 
 
-# The step that issues each form, and the forms whose issue is kept (the control sheet is a
-# running record, rendered from the event log each time).
-ISSUED_BY: dict[str, str] = {
-    Action.RECEIVE: "receipt",
-    Action.RECEIVE_AT_COUNTER: "receipt",
-    Action.REQUEST_INTAKE_SUPPLEMENT: "supplement",
-    Action.REQUEST_SUPPLEMENT: "supplement",
-    Action.REFUSE: "refusal",
-    Action.APOLOGISE: "apology",
-    Action.STOP: "stop",
+# The forms each step issues. The control sheet is a running record while the dossier is
+# worked on (rendered from the event log, which never changes); it is closed, and kept as it
+# then reads, when the dossier leaves the commune's hands (stopped, withdrawn, returned).
+ISSUED_BY: dict[str, tuple[str, ...]] = {
+    Action.RECEIVE: ("receipt",),
+    Action.RECEIVE_AT_COUNTER: ("receipt",),
+    Action.REQUEST_INTAKE_SUPPLEMENT: ("supplement",),
+    Action.REQUEST_SUPPLEMENT: ("supplement",),
+    Action.REFUSE: ("refusal",),
+    Action.APOLOGISE: ("apology",),
+    Action.STOP: ("stop", "control_sheet"),
+    Action.WITHDRAW: ("control_sheet",),
+    Action.RETURN_RESULT: ("control_sheet",),
 }
 # Letters numbered in the issuing body's yearly sequence (Decree 30/2020/NĐ-CP, Art. 15: the
 # number is the order of the body's documents in the year, registered by its clerical
@@ -124,12 +127,20 @@ def _rebuilt(content: dict[str, Any]) -> dict[str, Any]:
     return extra
 
 
-def issue(dossier: Dossier, action: str) -> IssuedForm | None:
-    """Keep what the form that `action` issues says now, numbered from its register; called
-    by the services inside the step's transaction (a lost step keeps nothing)."""
-    form = ISSUED_BY.get(action)
-    if form is None:
-        return None
+def issue(dossier: Dossier, action: str) -> list[IssuedForm]:
+    """Keep what the forms that `action` issues say now, numbered from their registers;
+    called by the services inside the step's transaction (a lost step keeps nothing). A
+    form that does not apply (the control sheet of a dossier never received) is skipped."""
+    issued = []
+    for form in ISSUED_BY.get(action, ()):
+        try:
+            issued.append(_issue(dossier, form))
+        except FormUnavailable:
+            continue
+    return issued
+
+
+def _issue(dossier: Dossier, form: str) -> IssuedForm:
     content = filled_in(form, dossier)
     number = ""
     if form == "receipt":

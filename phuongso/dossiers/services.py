@@ -907,7 +907,10 @@ def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = No
 
 def withdraw(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """The applicant withdraws the dossier (online, or at the counter through the officer)."""
-    return _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
+    with transaction.atomic():
+        _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
+        issue_forms(dossier, Action.WITHDRAW)
+    return dossier
 
 
 def return_result(
@@ -931,14 +934,17 @@ def return_result(
     fields: dict[str, Any] = {"returned_at": at, "result_is_electronic": electronic}
     if fee_collected_now and not dossier.fee_paid:
         fields["fee_paid"] = True
-    return _change(
-        dossier,
-        Action.RETURN_RESULT,
-        actor=actor,
-        at=at,
-        fields=fields,
-        data={"electronic": electronic, "fee_collected": fee_collected_now},
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.RETURN_RESULT,
+            actor=actor,
+            at=at,
+            fields=fields,
+            data={"electronic": electronic, "fee_collected": fee_collected_now},
+        )
+        issue_forms(dossier, Action.RETURN_RESULT)
+    return dossier
 
 
 def rate(

@@ -148,3 +148,24 @@ def test_a_form_is_kept_only_when_its_step_succeeds(in_processing, specialist) -
             at=at("05/03/2026", "09:00"),  # the last day: refused
         )
     assert not IssuedForm.objects.filter(form="apology").exists()
+
+
+def test_the_control_sheet_is_closed_as_it_read_when_the_result_was_returned(
+    in_processing, specialist, leader, counter_officer, tmp_path
+) -> None:
+    dossier = services.propose_result(in_processing, actor=specialist, at=at("03/03/2026"))
+    dossier = services.approve(dossier, actor=leader, at=at("04/03/2026"))
+    dossier = services.return_result(
+        dossier,
+        actor=counter_officer,
+        electronic=False,
+        fee_collected_now=True,
+        at=at("05/03/2026"),
+    )
+    closed = pdf_text(render_form("control_sheet", dossier), tmp_path, "control-sheet")
+    assert specialist.full_name in closed
+    specialist.full_name = "Tên Đã Đổi"
+    specialist.save(update_fields=["full_name"])
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    again = pdf_text(render_form("control_sheet", dossier), tmp_path, "control-sheet-again")
+    assert again == closed and "Tên Đã Đổi" not in again
