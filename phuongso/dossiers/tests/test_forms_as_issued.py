@@ -169,3 +169,12 @@ def test_the_control_sheet_is_closed_as_it_read_when_the_result_was_returned(
     dossier = Dossier.objects.get(pk=dossier.pk)
     again = pdf_text(render_form("control_sheet", dossier), tmp_path, "control-sheet-again")
     assert again == closed and "Tên Đã Đổi" not in again
+
+
+def test_the_admin_lists_the_forms_a_dossier_was_given(
+    client, administrator, three_day_procedure, counter_officer
+) -> None:
+    dossier = received(three_day_procedure, counter_officer)
+    client.force_login(administrator)
+    page = client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/").content.decode()
+    assert "biểu mẫu đã ban hành" in page.lower() and "2026/1" in page
