@@ -350,6 +350,14 @@ def next_working_day(day: date) -> date:
     return date.fromordinal(_nth_working_day(_span(), day.toordinal(), 1))
 
 
+def previous_working_day(day: date) -> date:
+    """The last working day strictly before `day`."""
+    candidate = day - timedelta(days=1)
+    while not is_working_day(candidate):
+        candidate -= timedelta(days=1)
+    return candidate
+
+
 def add_working_days(day: date, n: int) -> date:
     """The n-th working day after `day`; n == 0 gives `day` if it is working, else the next."""
     if n < 0:
@@ -441,6 +449,32 @@ def appointment(received_at: datetime, rule: DeadlineRule) -> datetime:
     elif rule.working_days:
         ordinal = _nth_working_day(span, ordinal, rule.working_days)
     return _end_of_day(span, ordinal)
+
+
+def latest_apology(due: datetime) -> datetime:
+    """The last moment an apology with a new date may be issued for a result due at `due`:
+    the end of the working day before the day it is due ("chậm nhất 01 ngày trước ngày hết
+    hạn giải quyết", Decree 61/2018/NĐ-CP, Art. 12, cl. 3, as amended by Decree
+    107/2021/NĐ-CP; see dossiers.services.apologise)."""
+    span = _span()
+    ordinal, _clock = _local(due, span.hours.tz)
+    return end_of_working_day(previous_working_day(date.fromordinal(ordinal)))
+
+
+def shift_appointment(due: datetime, paused: timedelta) -> datetime:
+    """An appointment moved by `paused` working time (the citizen's supplement), landing as
+    every appointment does: at the end of a working day.
+
+    The rule: move by the working time the dossier waited, then keep the end of the working
+    day on which that moment falls. An appointment at 17:00 moved by ten minutes is due at
+    17:00 on the next working day, never at 07:40; moved by nothing, it stays.
+    """
+    if paused <= timedelta(0):
+        return due
+    moved = add_working_time(due, paused)
+    span = _span()
+    ordinal, _clock = _local(moved, span.hours.tz)
+    return _end_of_day(_cover(span, ordinal), ordinal)
 
 
 def working_time_between(start: datetime, end: datetime) -> timedelta:

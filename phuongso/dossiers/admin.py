@@ -6,7 +6,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from phuongso.core.admin_scope import CommuneScoped
-from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent, SupplementCycle
+from phuongso.dossiers.models import (
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    IssuedForm,
+    SupplementCycle,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -35,6 +41,11 @@ class SupplementInline(ReadOnlyInline):
     fields = ["at_intake", "requested_at", "requested_by", "items", "completed_at"]
 
 
+class IssuedFormInline(ReadOnlyInline):
+    model = IssuedForm
+    fields = ["form", "number", "issued_at"]
+
+
 @admin.register(Dossier)
 class DossierAdmin(CommuneScoped, admin.ModelAdmin):
     list_display = [
@@ -50,7 +61,7 @@ class DossierAdmin(CommuneScoped, admin.ModelAdmin):
     list_filter = ["status", "channel", "commune"]
     search_fields = ["code", "applicant_name", "applicant_phone"]
     date_hierarchy = "received_at"
-    inlines = [DocumentInline, SupplementInline, EventInline]
+    inlines = [DocumentInline, SupplementInline, EventInline, IssuedFormInline]
     list_select_related = ["procedure", "commune"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

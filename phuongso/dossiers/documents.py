@@ -11,13 +11,21 @@ SIL Open Font License), a serif with every Vietnamese glyph, embedded in each PD
 every machine prints the same letters.
 
 Every value reaches the templates already formatted: dates dd/mm/yyyy, moments
-"hh:mm, ngày dd/mm/yyyy" in the ward's time zone, numbers as official texts write them.
+"hh:mm, ngày dd/mm/yyyy" in the ward's time zone, numbers as official texts write them,
+phone numbers in the national format (0912 345 678).
+
+A form is a record of what the citizen was told: `issue` keeps its filled-in values
+(IssuedForm) when the step that issues it is taken, with the numbers the registers give
+(the receipt's register book and serial; the apology's and stop notice's "Số: …/…"), and
+`render_html` reprints those values, never the dossier as it stands now. Only a dossier
+older than this record, and the control sheet (a running record of hand-overs built from the
+event log, which never changes), are rendered from the live data.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,13 +39,14 @@ from django.template.backends.django import Template
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from weasyprint import HTML
 
 from phuongso.core.models import Commune, DivisionType, GovernmentUnit, UnitKind
 from phuongso.core.templatetags.phuongso import vnd
-from phuongso.core.text import format_number
+from phuongso.core.text import format_number, phone_text
+from phuongso.dossiers.codes import next_serial
+from phuongso.dossiers.deadlines import rule_for
 from phuongso.dossiers.handovers import Handover, handovers, legal_working_time
-from phuongso.dossiers.models import Dossier, DossierEvent, SupplementCycle
+from phuongso.dossiers.models import Dossier, DossierEvent, IssuedForm, SupplementCycle
 from phuongso.dossiers.workflow import Action
 from phuongso.procedures.models import CopyKind
 
@@ -61,18 +70,123 @@ class FormUnavailable(ValueError):
 # --- public -------------------------------------------------------------------------------
 
 
+# The forms each step issues. The control sheet is a running record while the dossier is
+# worked on (rendered from the event log, which never changes); it is closed, and kept as it
+# then reads, when the dossier leaves the commune's hands (stopped, withdrawn, returned).
+ISSUED_BY: dict[str, tuple[str, ...]] = {
+    Action.RECEIVE: ("receipt",),
+    Action.RECEIVE_AT_COUNTER: ("receipt",),
+    Action.REQUEST_INTAKE_SUPPLEMENT: ("supplement",),
+    Action.REQUEST_SUPPLEMENT: ("supplement",),
+    Action.REFUSE: ("refusal",),
+    Action.APOLOGISE: ("apology",),
+    Action.STOP: ("stop", "control_sheet"),
+    Action.WITHDRAW: ("control_sheet",),
+    Action.RETURN_RESULT: ("control_sheet",),
+}
+# Letters numbered in the issuing body's yearly sequence (Decree 30/2020/NĐ-CP, Art. 15: the
+# number is the order of the body's documents in the year, registered by its clerical
+# office), with the abbreviation of the kind of document: "TB" is Thông báo in Annex III of
+# the decree; the apology has no abbreviation there, "PXL" (phiếu xin lỗi) is this software's.
+LETTER_SYMBOLS = {"apology": "PXL", "stop": "TB"}
+# Values rebuilt at every rendering: where this machine keeps the fonts, and the QR image.
+NOT_KEPT = ("font_regular", "font_italic", "qr")
+
+
 def render_form(form: str, dossier: Dossier, *, version: str | None = None) -> bytes:
     """The form as PDF bytes, with its fonts embedded."""
+    from weasyprint import HTML  # heavy: loaded when a PDF is made, not with the services
+
     return HTML(string=render_html(form, dossier, version=version)).write_pdf()
 
 
 def render_html(form: str, dossier: Dossier, *, version: str | None = None) -> str:
-    """The form as the HTML WeasyPrint lays out (also useful as a preview)."""
+    """The form as the HTML WeasyPrint lays out (also useful as a preview): as issued when
+    it was issued, else from the dossier as it stands."""
+    if form not in FORMS:
+        raise FormUnavailable(f"Không có biểu mẫu «{form}».")
+    template = _template(form, version)
+    issued = dossier.issued_forms.filter(form=form).last()
+    content = issued.content if issued is not None else filled_in(form, dossier)
+    return template.render({**content, **_rebuilt(content)})
+
+
+def filled_in(form: str, dossier: Dossier) -> dict[str, Any]:
+    """The form's values from the dossier as it stands now (what `issue` keeps)."""
     builder = FORMS.get(form)
     if builder is None:
         raise FormUnavailable(f"Không có biểu mẫu «{form}».")
-    template = _template(form, version)
-    return template.render({**_common(dossier), **builder(dossier)})
+    context = {**_common(dossier), **builder(dossier)}
+    return {key: value for key, value in context.items() if key not in NOT_KEPT}
+
+
+def _rebuilt(content: dict[str, Any]) -> dict[str, Any]:
+    extra = {"font_regular": FONT_REGULAR.as_uri(), "font_italic": FONT_ITALIC.as_uri()}
+    if content.get("status_url"):
+        extra["qr"] = qr_data_uri(content["status_url"])
+    return extra
+
+
+def issue(dossier: Dossier, action: str) -> list[IssuedForm]:
+    """Keep what the forms that `action` issues say now, numbered from their registers;
+    called by the services inside the step's transaction (a lost step keeps nothing). A
+    form that does not apply (the control sheet of a dossier never received) is skipped."""
+    issued = []
+    for form in ISSUED_BY.get(action, ()):
+        try:
+            issued.append(_issue(dossier, form))
+        except FormUnavailable:
+            continue
+    return issued
+
+
+def _issue(dossier: Dossier, form: str) -> IssuedForm:
+    content = filled_in(form, dossier)
+    number = ""
+    if form == "receipt":
+        book, serial = _register_entry(dossier)
+        content |= {"register_book": book, "register_number": serial}
+        number = f"{book}/{serial}"
+    elif form in LETTER_SYMBOLS:
+        number = _letter_number(dossier, form)
+        content["number"] = number
+    return IssuedForm.objects.create(
+        dossier=dossier,
+        form=form,
+        number=number,
+        issued_at=_issued_at(dossier, form),
+        content=content,
+    )
+
+
+def _issued_at(dossier: Dossier, form: str) -> datetime:
+    if form == "receipt" and dossier.received_at:
+        return dossier.received_at
+    event = dossier.events.order_by("at", "pk").last()
+    return event.at if event else timezone.now()
+
+
+def _register_entry(dossier: Dossier) -> tuple[str, str]:
+    """The book (one a year) and the serial of the dossier in the receiving commune's
+    register of dossiers (Sổ theo dõi hồ sơ, form 06)."""
+    commune = _receiving_commune(dossier)
+    year = _local(dossier.received_at or timezone.now()).year
+    serial = next_serial(prefix=f"so-theo-doi-ho-so:{commune.pk}", day=date(year, 1, 1))
+    return str(year), str(serial)
+
+
+def _letter_number(dossier: Dossier, form: str) -> str:
+    """ "03/PXL-UBND": the issuing body's next number of the year, the kind, the body."""
+    event = _last_event(dossier, _ACTION_OF[form], "")
+    unit = (event.actor.unit if event.actor else None) or dossier.current_unit
+    year = _local(event.at).year
+    body = "UBND" if unit is None or unit.kind == UnitKind.LEADERSHIP else unit.short_name
+    owner = unit.pk if unit is not None and body != "UBND" else 0
+    serial = next_serial(prefix=f"van-ban:{dossier.commune_id}:{owner}", day=date(year, 1, 1))
+    return f"{serial:02d}/{LETTER_SYMBOLS[form]}-{body or 'UBND'}"
+
+
+_ACTION_OF = {"apology": Action.APOLOGISE, "stop": Action.STOP}
 
 
 def status_url(dossier: Dossier) -> str:
@@ -151,7 +265,7 @@ def _common(dossier: Dossier) -> dict[str, Any]:
         "applicant": {
             "name": dossier.applicant_name,
             "address": dossier.applicant_address,
-            "phone": dossier.applicant_phone,
+            "phone": phone_text(dossier.applicant_phone),
             "email": dossier.applicant_email,
         },
         "submitted": moment_text(dossier.submitted_at),
@@ -197,6 +311,18 @@ def _unit_issuer(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         "issuer": _issuer(dossier.commune, unit),
         "issuing_body": _body_in_prose(dossier.commune, unit),
         "place_date": place_date(dossier.commune, event.at),
+        **_signer(event),
+    }
+
+
+def _signer(event: DossierEvent) -> dict[str, str]:
+    """Who signs the letter: the official who issued it, under their title (chức vụ) as the
+    accounts record it; without one, the head of the issuing body that the form names."""
+    actor = event.actor
+    title = actor.job_title.strip() if actor and actor.job_title else ""
+    return {
+        "signer_title": title or "Thủ trưởng cơ quan, đơn vị",
+        "signer_name": actor.full_name if actor else "",
     }
 
 
@@ -209,7 +335,7 @@ def _body_in_prose(commune: Commune, unit: GovernmentUnit | None) -> str:
 
 
 def _contact(commune: Commune) -> str:
-    parts = [commune.address, f"điện thoại {commune.phone}" if commune.phone else ""]
+    parts = [commune.address, f"điện thoại {phone_text(commune.phone)}" if commune.phone else ""]
     return "; ".join(part for part in parts if part)
 
 
@@ -257,9 +383,13 @@ def _documents(dossier: Dossier) -> list[dict[str, str]]:
 
 
 def _legal_time(dossier: Dossier) -> str:
-    """The time limit as published, through the dossier's channel when it has its own."""
-    option = dossier.procedure.channel_option(dossier.channel)
-    return option.deadline_display if option else dossier.procedure.deadline_display
+    """The legal time limit as exact data, the rule the appointment was computed from
+    ("10 ngày làm việc"), through the dossier's channel when it has its own; never the
+    catalogue's free text, which may say "Khoảng …"."""
+    rule = rule_for(dossier.procedure, dossier.channel)
+    if rule is None:
+        return dossier.procedure.deadline_display
+    return str(rule)
 
 
 def _fee(dossier: Dossier) -> str:

@@ -16,7 +16,7 @@ from phuongso.core import calendar
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.uploads import check_total, check_upload
 from phuongso.dossiers.workflow import Action
-from phuongso.procedures.models import Procedure, RequiredDocument
+from phuongso.procedures.models import Channel, Procedure, RequiredDocument
 
 FILE_ACCEPT = "application/pdf,image/jpeg,image/png"
 
@@ -178,17 +178,42 @@ class WalkInForm(PapersMixin, forms.Form):
     request_text = forms.CharField(
         label="Nội dung đề nghị", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    channel = forms.ChoiceField(
+        label="Hồ sơ nộp",
+        choices=[
+            (Channel.IN_PERSON, "Trực tiếp tại quầy"),
+            (Channel.POST, "Qua dịch vụ bưu chính"),
+        ],
+        initial=Channel.IN_PERSON,
+        required=False,  # not sent: handed in at the counter
+    )
     fee_paid = forms.BooleanField(label="Đã thu phí, lệ phí tại quầy", required=False)
+    intake_note = forms.CharField(
+        label="Lý do từ chối, hoặc giấy tờ cần bổ sung, hoàn thiện (ghi đầy đủ một lần)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     checked = forms.BooleanField(
         label="Tôi đã kiểm tra: hồ sơ đủ thành phần, hợp lệ",
         error_messages={"required": "Vui lòng kiểm tra đủ thành phần hồ sơ trước khi tiếp nhận."},
     )
 
     def __init__(
-        self, *args: Any, procedures: Any, procedure: Procedure | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        procedures: Any,
+        procedure: Procedure | None = None,
+        not_received: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["procedure"].queryset = procedures
+        if not_received:  # refused or guided: nothing to tick, the reason is what counts
+            self.fields["checked"].required = False
+            self.fields["intake_note"].required = True
+            self.fields["intake_note"].error_messages["required"] = (
+                "Vui lòng ghi rõ lý do từ chối, hoặc đầy đủ giấy tờ cần bổ sung, hoàn thiện."
+            )
         self.kept_bytes = {}  # everything comes in at once at the counter
         if procedure is not None:
             self.procedure = procedure
@@ -198,6 +223,9 @@ class WalkInForm(PapersMixin, forms.Form):
     def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"].strip()
         return normalise_phone(raw) if raw else ""
+
+    def clean_channel(self) -> str:
+        return self.cleaned_data["channel"] or Channel.IN_PERSON
 
     def clean_personal_id(self) -> str:
         raw = self.cleaned_data["personal_id"].strip()

@@ -321,3 +321,30 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return "Hài lòng" if self.satisfied else "Chưa hài lòng"
+
+
+class IssuedForm(models.Model):
+    """What a printed form told the citizen when it was issued (receipt, supplement request,
+    refusal, apology, stop notice): its filled-in values, kept so that a reprint says exactly
+    that, whatever the dossier became since (a receipt reprinted after a supplement still
+    shows the appointment given at receipt). Written by services with the step that issues it.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="issued_forms", verbose_name="hồ sơ"
+    )
+    form = models.CharField("biểu mẫu", max_length=30)
+    # "03/PXL-UBND" for numbered letters (apology, stop notice); the register's "2026/12"
+    # book and serial for a receipt; empty otherwise.
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    issued_at = models.DateTimeField("ban hành lúc")
+    content = models.JSONField("nội dung đã ban hành", default=dict)
+
+    class Meta:
+        ordering = ["dossier", "issued_at", "pk"]
+        verbose_name = "biểu mẫu đã ban hành"
+        verbose_name_plural = "biểu mẫu đã ban hành"
+        indexes = [models.Index(fields=["dossier", "form"], name="issued_form_dossier")]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.number} ({self.issued_at:%d/%m/%Y %H:%M})".replace("  ", " ")

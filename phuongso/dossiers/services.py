@@ -23,7 +23,7 @@ from phuongso.core.errors import ServiceError
 from phuongso.core.models import GovernmentUnit
 from phuongso.core.text import format_number
 from phuongso.core.uploads import remove_stored
-from phuongso.dossiers import notifications, workflow
+from phuongso.dossiers import documents, notifications, workflow
 from phuongso.dossiers.codes import generate_code
 from phuongso.dossiers.deadlines import is_paused, open_supplement_request, rule_for
 from phuongso.dossiers.models import (
@@ -35,6 +35,7 @@ from phuongso.dossiers.models import (
 )
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
+from phuongso.procedures.queries import has_own_system
 
 
 class DossierError(ServiceError):
@@ -84,6 +85,11 @@ class Paper:
     def supplements(cls, upload: UploadedFile | None) -> list[Paper]:
         """The paper a citizen or an officer adds in answer to a supplement request."""
         return [cls(name=f"Giấy tờ bổ sung: {upload.name}", file=upload)] if upload else []
+
+
+def _moment_text(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%H:%M}, ngày {local:%d/%m/%Y}"
 
 
 # --- who is acting ------------------------------------------------------------------
@@ -355,10 +361,7 @@ def receive_at_counter(
     at: datetime | None = None,
 ) -> Dossier:
     """A counter officer receives a complete dossier handed in on paper (or by post)."""
-    if not actor.has_role(Role.COUNTER_OFFICER) or actor.commune_id is None:
-        raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
-    if procedure.commune.province_code != actor.commune.province_code:
-        raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    check_counter_may_receive(procedure, actor)
     _load_channels(procedure)
     _check_procedure(procedure, channel)
     _check_papers(procedure, papers, need_files=False)
@@ -384,7 +387,150 @@ def receive_at_counter(
             data={"fee_paid": dossier.fee_paid},
         )
         _create(dossier, papers, first_step)
+        issue_forms(dossier, Action.RECEIVE_AT_COUNTER)
     return dossier
+
+
+def issue_forms(dossier: Dossier, action: str) -> None:
+    """Keep the form the step issues as it reads now (documents.issue): reprints say that."""
+    documents.issue(dossier, action)
+
+
+def check_counter_may_receive(procedure: Procedure, actor: User) -> None:
+    """Whether this counter may take this procedure's dossier by hand or by post.
+
+    A procedure whose unit works on its own system (the police, on the Ministry of Public
+    Security's) is not received by the one-stop at all: the officer is told where to send the
+    citizen. Another commune's procedure is received only from a counter of the same province
+    and only when the province lists it as received regardless of administrative boundaries
+    (Decree 118/2025/NĐ-CP; `Procedure.boundary_free`).
+    """
+    if not actor.has_role(Role.COUNTER_OFFICER) or actor.commune_id is None:
+        raise DossierError("Chỉ cán bộ Bộ phận Một cửa mới tiếp nhận hồ sơ.")
+    commune = procedure.commune
+    if has_own_system(commune=commune, unit_kind=procedure.implementing_unit_kind):
+        where = procedure.handled_elsewhere or (
+            f"{procedure.get_implementing_unit_kind_display()} {commune.name} giải quyết "
+            "trên hệ thống riêng"
+        )
+        raise DossierError(
+            f"Thủ tục «{procedure.name}» không tiếp nhận tại Bộ phận Một cửa. {where.rstrip('.')}. "
+            "Vui lòng hướng dẫn công dân nộp hồ sơ tại đó."
+        )
+    if commune.pk == actor.commune_id:
+        return
+    if commune.province_code != actor.commune.province_code:
+        raise DossierError("Chỉ tiếp nhận hồ sơ của các xã, phường trong cùng tỉnh.")
+    if not procedure.boundary_free:
+        raise DossierError(
+            f"Thủ tục «{procedure.name}» không thuộc danh mục tiếp nhận không phụ thuộc địa giới "
+            f"hành chính của tỉnh: chỉ Bộ phận Một cửa của {commune.name} tiếp nhận hồ sơ này. "
+            f"Vui lòng hướng dẫn công dân nộp hồ sơ tại {commune.name}."
+        )
+
+
+def _not_received_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    papers: list[Paper],
+    channel: str,
+    action: str,
+    note: str,
+    at: datetime | None,
+) -> Dossier:
+    """A dossier handed in at the counter or by post that is not received: refused (form 03)
+    or guided once in writing to be completed (form 02). It is written with that first step,
+    so it is printable and in the audit trail like an online dossier's refusal or guidance."""
+    check_counter_may_receive(procedure, actor)
+    _load_channels(procedure)
+    _check_procedure(procedure, channel)
+    rule = workflow.transition(action)
+    note = note.strip()
+    if not note:
+        raise DossierError(
+            "Vui lòng ghi đầy đủ giấy tờ cần bổ sung, hoàn thiện."
+            if action == Action.REQUEST_INTAKE_SUPPLEMENT
+            else "Vui lòng nêu rõ lý do từ chối tiếp nhận."
+        )
+    if not applicant.name.strip():
+        raise DossierError("Vui lòng nhập họ tên người nộp hồ sơ.")
+    at = at or timezone.now()
+    with transaction.atomic():
+        dossier = _new_dossier(procedure, channel, applicant, rule.target)
+        dossier.submitted_at = at
+        dossier.receiving_commune = actor.commune
+        if rule.target == Status.REFUSED:
+            dossier.processing_ended_at = at
+        first_step = _event(
+            dossier=dossier,
+            action=action,
+            rule=rule,
+            roles=frozenset({Role.COUNTER_OFFICER}),
+            actor=actor,
+            at=at,
+            note=note,
+            source=None,
+            target=rule.target,
+            data={"channel": channel},
+        )
+        _create(dossier, papers, first_step)
+        if action == Action.REQUEST_INTAKE_SUPPLEMENT:
+            SupplementCycle.objects.create(
+                dossier=dossier, at_intake=True, requested_at=at, requested_by=actor, items=note
+            )
+        issue_forms(dossier, action)
+    return dossier
+
+
+def refuse_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    reason: str,
+    papers: list[Paper] | None = None,
+    channel: str = Channel.IN_PERSON,
+    at: datetime | None = None,
+) -> Dossier:
+    """Refuse at intake a dossier handed in at the counter or by post, with the reason: the
+    refusal form (03) is issued."""
+    return _not_received_at_counter(
+        procedure=procedure,
+        actor=actor,
+        applicant=applicant,
+        papers=papers or [],
+        channel=channel,
+        action=Action.REFUSE,
+        note=reason,
+        at=at,
+    )
+
+
+def guide_at_counter(
+    *,
+    procedure: Procedure,
+    actor: User,
+    applicant: Applicant,
+    items: str,
+    papers: list[Paper] | None = None,
+    channel: str = Channel.IN_PERSON,
+    at: datetime | None = None,
+) -> Dossier:
+    """Guide the applicant of a paper dossier, once, fully and in writing, to complete it
+    before it is received: the supplement request (02) is issued and the dossier waits for
+    the papers (then intake_supplemented and receive, as for an online dossier)."""
+    return _not_received_at_counter(
+        procedure=procedure,
+        actor=actor,
+        applicant=applicant,
+        papers=papers or [],
+        channel=channel,
+        action=Action.REQUEST_INTAKE_SUPPLEMENT,
+        note=items,
+        at=at,
+    )
 
 
 # --- intake --------------------------------------------------------------------------
@@ -396,7 +542,7 @@ def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dos
     _precheck(dossier, Action.RECEIVE, actor)
     with transaction.atomic():
         fields = _receipt_fields(dossier, actor=actor, at=at)
-        return _change(
+        _change(
             dossier,
             Action.RECEIVE,
             actor=actor,
@@ -404,6 +550,8 @@ def receive(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dos
             fields=fields,
             data={"code": fields["code"]},
         )
+        issue_forms(dossier, Action.RECEIVE)
+    return dossier
 
 
 def request_intake_supplement(
@@ -415,6 +563,7 @@ def request_intake_supplement(
         SupplementCycle.objects.create(
             dossier=dossier, at_intake=True, requested_at=moment, requested_by=actor, items=items
         )
+        issue_forms(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
 
     return _change(
         dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at, note=items, also=open_cycle
@@ -434,9 +583,17 @@ def intake_supplemented(
 def refuse(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """Refuse at receipt (not eligible, not this body's competence), with the reason."""
     at = at or timezone.now()
-    return _change(
-        dossier, Action.REFUSE, actor=actor, at=at, note=reason, fields={"processing_ended_at": at}
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.REFUSE,
+            actor=actor,
+            at=at,
+            note=reason,
+            fields={"processing_ended_at": at},
+        )
+        issue_forms(dossier, Action.REFUSE)
+    return dossier
 
 
 # --- processing ------------------------------------------------------------------------
@@ -519,6 +676,7 @@ def request_supplement(
         SupplementCycle.objects.create(
             dossier=dossier, requested_at=moment, requested_by=actor, items=items
         )
+        issue_forms(dossier, Action.REQUEST_SUPPLEMENT)
 
     note = (
         items
@@ -544,9 +702,11 @@ def _dates_after_pause(
     paused = calendar.working_time_between(cycle.requested_at, at)
     fields: dict[str, Any] = {}
     if dossier.appointment_at:
-        fields["appointment_at"] = calendar.add_working_time(dossier.appointment_at, paused)
+        fields["appointment_at"] = calendar.shift_appointment(dossier.appointment_at, paused)
     if dossier.new_appointment_at:
-        fields["new_appointment_at"] = calendar.add_working_time(dossier.new_appointment_at, paused)
+        fields["new_appointment_at"] = calendar.shift_appointment(
+            dossier.new_appointment_at, paused
+        )
     return paused, fields
 
 
@@ -696,26 +856,44 @@ def apologise(
     new_appointment_at: datetime,
     at: datetime | None = None,
 ) -> Dossier:
-    """The apology letter with one new date: once, before the deadline, with the reason."""
+    """The apology letter with one new date: once, with the reason, at the latest one working
+    day before the result is due.
+
+    Decree 61/2018/NĐ-CP, Art. 12, cl. 3, as amended by Decree 107/2021/NĐ-CP: the body that
+    will be late sends the written apology, with the reason and the new date, "chậm nhất 01
+    ngày trước ngày hết hạn xử lý hồ sơ"; read here as the end of the working day before the
+    day the result is due (calendar.latest_apology). The amended text was not checked against
+    the Official Gazette from this repository; the rule is one function to change.
+    """
     _precheck(dossier, Action.APOLOGISE, actor)
     at = at or timezone.now()
     if dossier.new_appointment_at is not None:
         raise DossierError("Hồ sơ đã có thư xin lỗi và hẹn lại; chỉ được hẹn lại một lần.")
-    if dossier.appointment_at is None or at > dossier.appointment_at:
-        raise DossierError("Thư xin lỗi và hẹn lại ngày trả phải được ban hành trước hạn trả.")
+    if dossier.appointment_at is None:
+        raise DossierError("Hồ sơ chưa có ngày hẹn trả nên chưa thể xin lỗi và hẹn lại.")
+    latest = calendar.latest_apology(dossier.appointment_at)
+    if at > latest:
+        raise DossierError(
+            "Phiếu xin lỗi và hẹn lại ngày trả phải được ban hành chậm nhất 01 ngày làm việc "
+            f"trước hạn trả kết quả (hạn trả: {_moment_text(dossier.appointment_at)}; "
+            f"hạn ban hành phiếu xin lỗi: {_moment_text(latest)}). Đã quá thời hạn này."
+        )
     if new_appointment_at <= dossier.appointment_at:
         raise DossierError("Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
     if not calendar.is_working_day(timezone.localtime(new_appointment_at).date()):
         raise DossierError("Ngày hẹn mới phải là ngày làm việc.")
-    return _change(
-        dossier,
-        Action.APOLOGISE,
-        actor=actor,
-        at=at,
-        note=reason,
-        fields={"new_appointment_at": new_appointment_at},
-        data={"new_appointment_at": new_appointment_at.isoformat()},
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.APOLOGISE,
+            actor=actor,
+            at=at,
+            note=reason,
+            fields={"new_appointment_at": new_appointment_at},
+            data={"new_appointment_at": new_appointment_at.isoformat()},
+        )
+        issue_forms(dossier, Action.APOLOGISE)
+    return dossier
 
 
 def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
@@ -726,12 +904,18 @@ def stop(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = No
     fields: dict[str, Any] = {"processing_ended_at": at}
     if is_paused(dossier) and (cycle := open_supplement_request(dossier)) is not None:
         fields |= _dates_after_pause(dossier, cycle, at)[1]
-    return _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
+    with transaction.atomic():
+        _change(dossier, Action.STOP, actor=actor, at=at, note=reason, fields=fields)
+        issue_forms(dossier, Action.STOP)
+    return dossier
 
 
 def withdraw(dossier: Dossier, *, actor: User, reason: str, at: datetime | None = None) -> Dossier:
     """The applicant withdraws the dossier (online, or at the counter through the officer)."""
-    return _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
+    with transaction.atomic():
+        _change(dossier, Action.WITHDRAW, actor=actor, at=at, note=reason)
+        issue_forms(dossier, Action.WITHDRAW)
+    return dossier
 
 
 def return_result(
@@ -755,14 +939,17 @@ def return_result(
     fields: dict[str, Any] = {"returned_at": at, "result_is_electronic": electronic}
     if fee_collected_now and not dossier.fee_paid:
         fields["fee_paid"] = True
-    return _change(
-        dossier,
-        Action.RETURN_RESULT,
-        actor=actor,
-        at=at,
-        fields=fields,
-        data={"electronic": electronic, "fee_collected": fee_collected_now},
-    )
+    with transaction.atomic():
+        _change(
+            dossier,
+            Action.RETURN_RESULT,
+            actor=actor,
+            at=at,
+            fields=fields,
+            data={"electronic": electronic, "fee_collected": fee_collected_now},
+        )
+        issue_forms(dossier, Action.RETURN_RESULT)
+    return dossier
 
 
 def rate(

@@ -26,6 +26,7 @@ def make_procedure(
     same_day: bool = False,
     fee: int = 0,
     unit_kind: str = "culture_society",
+    boundary_free: bool = False,
 ) -> Procedure:
     field, _ = Field.objects.get_or_create(code="ho-tich", defaults={"name": "Hộ tịch"})
     procedure = Procedure.objects.create(
@@ -37,6 +38,7 @@ def make_procedure(
         online_level="full",
         deadline_working_days=days,
         deadline_same_day=same_day,
+        boundary_free=boundary_free,
     )
     for channel in ("1", "2"):
         ChannelOption.objects.create(procedure=procedure, channel=channel, fee_amount=fee)

@@ -127,9 +127,18 @@ TRANSITIONS: dict[str, Transition] = {
         _t(Action.SUBMIT_ONLINE, [None], S.SUBMITTED, [CITIZEN]),
         _t(Action.RECEIVE_AT_COUNTER, [None], S.RECEIVED, [COUNTER]),
         _t(Action.RECEIVE, [S.SUBMITTED], S.RECEIVED, [COUNTER]),
-        _t(Action.REQUEST_INTAKE_SUPPLEMENT, [S.SUBMITTED], S.INTAKE_SUPPLEMENT, [COUNTER], True),
+        # At intake the counter guides once in writing (form 02) or refuses with the reason
+        # (form 03): an online dossier (from SUBMITTED), or one handed in at the counter or by
+        # post (channels 1 and 3: from None, the dossier is written with that first step).
+        _t(
+            Action.REQUEST_INTAKE_SUPPLEMENT,
+            [None, S.SUBMITTED],
+            S.INTAKE_SUPPLEMENT,
+            [COUNTER],
+            True,
+        ),
         _t(Action.INTAKE_SUPPLEMENTED, [S.INTAKE_SUPPLEMENT], S.SUBMITTED, [CITIZEN, COUNTER]),
-        _t(Action.REFUSE, [S.SUBMITTED, S.INTAKE_SUPPLEMENT], S.REFUSED, [COUNTER], True),
+        _t(Action.REFUSE, [None, S.SUBMITTED, S.INTAKE_SUPPLEMENT], S.REFUSED, [COUNTER], True),
         _t(
             Action.ASSIGN,
             [S.RECEIVED, S.IN_PROCESSING],

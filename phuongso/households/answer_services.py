@@ -61,7 +61,7 @@ def _classify_rows(
             continue
         try:
             result = classify(
-                year=review_year.year,
+                year=review_year.list_year,
                 area=entry.area,
                 monthly_income_per_person=row.monthly_income_per_person,
                 deprivations=row.deprivations,

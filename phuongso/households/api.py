@@ -62,7 +62,9 @@ class ClassifyOut(Schema):
 
 @router.post("/households/classify", response=ClassifyOut, auth=None)
 def classify_answers(request: HttpRequest, payload: ClassifyIn) -> dict[str, Any]:
-    """Classify one household's answers by the standard of the review year (nothing is saved).
+    """Classify one household's answers by the standard in force for `year`, the year the
+    poor and near-poor lists apply (the review held in the autumn before sets them: the
+    late-2026 review classifies for 2027, under Decree 351/2025). Nothing is saved.
 
     `deprivations` are the indicator keys of that year's standard (see the survey guide);
     a key of another year's standard, a year without a standard or a negative income is a 422.

@@ -248,6 +248,11 @@ class ReviewYear(models.Model):
         return standard_by_code(self.standard_code)
 
     @property
+    def list_year(self) -> int:
+        """The year the lists this review sets apply (the review is held the year before)."""
+        return self.year + 1
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

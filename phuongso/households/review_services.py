@@ -40,7 +40,7 @@ from phuongso.households.standard import (
     POVERTY_CATEGORIES,
     Category,
     StandardError,
-    standard_for,
+    standard_for_review,
 )
 
 # --- the review: steps -----------------------------------------------------------------------
@@ -132,7 +132,7 @@ def open_review_year(
     if actor is not None:
         _require(access.is_social_official(actor, commune.pk), RUN_ONLY)
     try:
-        standard = standard_for(year)
+        standard = standard_for_review(year)
     except StandardError as error:
         raise ReviewError(error.message) from None
     if ReviewYear.objects.filter(commune=commune, year=year).exists():

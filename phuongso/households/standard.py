@@ -1,6 +1,8 @@
 """The multidimensional poverty standards and the one rule that classifies a household.
 
-Standards are data (data/standards.json): each covers a range of review years and carries
+Standards are data (data/standards.json): each covers a range of years the poor and
+near-poor lists apply in (the review held in the autumn of year Y sets the lists for Y+1 and
+classifies by the standard in force for Y+1: `list_year`), and carries
 its income lines per area, its indicator set and its classification parameters. `classify`
 is pure: the same answers for the same year always give the same category.
 
@@ -149,15 +151,36 @@ def standards() -> tuple[Standard, ...]:
     return load_standards()
 
 
+def list_year(review_held_in: int) -> int:
+    """The year whose lists a review held in `review_held_in` sets: the next one. The review
+    of the autumn of 2021 set the 2022 lists under Decree 07/2021; the late-2026 review sets
+    the 2027 lists under Decree 351/2025 (shared/data/poverty-standard.md)."""
+    return review_held_in + 1
+
+
 def standard_for(year: int) -> Standard:
-    """The standard in force for a review year, or StandardError naming the years covered."""
+    """The standard in force for the lists of `year` (the year they apply, as the
+    classification API's `year`), or StandardError naming the years covered."""
     for standard in standards():
         if standard.covers(year):
             return standard
     covered = ", ".join(standard.years for standard in standards())
     raise StandardError(
-        f"Chưa có chuẩn nghèo cho năm rà soát {year}; hệ thống có chuẩn cho các năm {covered}."
+        f"Chưa có chuẩn nghèo cho danh sách hộ nghèo, hộ cận nghèo năm {year}; hệ thống có "
+        f"chuẩn cho danh sách các năm {covered}."
     )
+
+
+def standard_for_review(review_held_in: int) -> Standard:
+    """The standard a review held in `review_held_in` classifies by: the one in force for
+    the year its lists apply."""
+    try:
+        return standard_for(list_year(review_held_in))
+    except StandardError as error:
+        raise StandardError(
+            f"Đợt rà soát năm {review_held_in} lập danh sách năm {list_year(review_held_in)}: "
+            f"{error.message}"
+        ) from None
 
 
 def standard_by_code(code: str) -> Standard:
@@ -199,8 +222,8 @@ def _unknown_key_message(standard: Standard, key: Any) -> str:
         owner = owners[0]
         return (
             f"Chỉ số '{key}' không thuộc chuẩn nghèo áp dụng cho năm rà soát này "
-            f"({standard.name}, các năm {standard.years}); chỉ số này thuộc "
-            f"{owner.name} (các năm {owner.years})."
+            f"({standard.name}, danh sách các năm {standard.years}); chỉ số này thuộc "
+            f"{owner.name} (danh sách các năm {owner.years})."
         )
     return (
         f"Không có chỉ số thiếu hụt '{key}'. Các chỉ số của {standard.name}: "
@@ -228,7 +251,8 @@ def category_for(
 def classify(
     *, year: int, area: str, monthly_income_per_person: int, deprivations: Iterable[str]
 ) -> Classification:
-    """Classify one household's answers for a review year; StandardError if they are invalid."""
+    """Classify one household's answers for the lists of `year` (the year they apply);
+    StandardError if they are invalid."""
     standard = standard_for(year)
     area = check_area(area)
     income = check_income(monthly_income_per_person)

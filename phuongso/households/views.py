@@ -269,7 +269,7 @@ def _preview(review_year: ReviewYear, household: Household, form: SurveyForm) ->
         return {"error": _first_error(form) or "Nhập thu nhập để xem kết quả phân loại."}
     try:
         result = classify(
-            year=review_year.year,
+            year=review_year.list_year,
             area=household.area,
             monthly_income_per_person=income,
             deprivations=form.cleaned_data["deprivations"],

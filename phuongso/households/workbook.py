@@ -240,7 +240,7 @@ def _foreign_columns(standard: Standard, positions: dict[str, int]) -> list[str]
                 continue
             if fold(indicator.label) in positions or fold(indicator.key) in positions:
                 errors.append(
-                    f"Dòng 1: cột '{indicator.label}' là chỉ số của {other.name} (các năm "
+                    f"Dòng 1: cột '{indicator.label}' là chỉ số của {other.name} (danh sách các năm "
                     f"{other.years}), không thuộc chuẩn áp dụng cho năm rà soát này"
                 )
     return errors

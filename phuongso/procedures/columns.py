@@ -172,6 +172,9 @@ PROCEDURES = Sheet(
         Column("deadline_text", "Thời hạn (nguyên văn)", text(300), width=40),
         Column("note", "Lưu ý", text(5000), width=40),
         Column("handled_elsewhere", "Nơi giải quyết khác", text(5000), width=30),
+        _yes_no_column(
+            "boundary_free", "Tiếp nhận không phụ thuộc địa giới hành chính", 16, optional=True
+        ),
         Column("source", "Nguồn", text(5000), width=40),
         _choice_column("confidence", "Độ tin cậy", Confidence, 12),
         _yes_no_column("is_active", "Đang áp dụng", 12),

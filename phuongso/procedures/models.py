@@ -121,6 +121,15 @@ class Procedure(models.Model):
         blank=True,
         help_text="Ví dụ: thủ tục cư trú do Công an phường giải quyết trên hệ thống riêng.",
     )
+    # Decree 118/2025/NĐ-CP: the province publishes the procedures any commune's counter may
+    # receive for another commune of the province ("tiếp nhận không phụ thuộc địa giới hành
+    # chính"). Data set per province (procedures.services.set_boundary_free), never code.
+    boundary_free = models.BooleanField(
+        "tiếp nhận không phụ thuộc địa giới hành chính",
+        default=False,
+        help_text="Có trong danh mục thủ tục tiếp nhận không phụ thuộc địa giới hành chính do "
+        "tỉnh công bố: Bộ phận Một cửa của xã, phường khác trong tỉnh được tiếp nhận hồ sơ.",
+    )
     source = models.TextField("nguồn", blank=True)
     confidence = models.CharField(
         "độ tin cậy", max_length=1, choices=Confidence.choices, default=Confidence.MEDIUM

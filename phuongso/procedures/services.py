@@ -144,6 +144,7 @@ def check_catalogue(procedures: list[ProcedureRow]) -> list[str]:
             errors.append(f"{row.locate('national_code')}: mã thủ tục '{procedure.code}' bị trùng")
         seen.add(procedure.code)
         errors += _check_same_day(row)
+        errors += _check_exact_deadline(row)
         errors += _check_unique(procedure.channels, "channel", "kênh này đã khai báo")
         for channel in procedure.channels:
             errors += _check_same_day(channel)
@@ -158,6 +159,19 @@ def _check_same_day(row: ParsedRow) -> list[str]:
         return [
             f"{row.locate('deadline_working_days')}: thủ tục giải quyết trong ngày "
             "thì để trống hoặc ghi 0"
+        ]
+    return []
+
+
+def _check_exact_deadline(row: ParsedRow) -> list[str]:
+    """A legal processing time is exact data, as the province's decision publishes it
+    ("10 ngày làm việc"): a guess ("khoảng …") is refused; it would reach the citizen's
+    receipt and the control sheet."""
+    text = row.values.get("deadline_text") or ""
+    if "khoảng" in text.lower():
+        return [
+            f"{row.locate('deadline_text')}: thời hạn giải quyết phải ghi chính xác theo quyết "
+            "định công bố thủ tục (ví dụ «10 ngày làm việc»), không ghi «khoảng»"
         ]
     return []
 
@@ -259,6 +273,7 @@ def _write(
 def _write_procedure(commune: Commune, row: ProcedureRow, field: Field) -> tuple[Procedure, bool]:
     values = {key: value for key, value in row.row.values.items() if key != "national_code"}
     values["field"] = field
+    values["boundary_free"] = bool(values.get("boundary_free"))  # blank: not on the list
     if values["deadline_same_day"]:
         values["deadline_working_days"] = 0
     values["search_text"] = procedure_search_text(
@@ -321,3 +336,17 @@ def index_procedure(procedure: Procedure) -> None:
     if procedure.deadline_same_day:
         procedure.deadline_working_days = 0
     procedure.save(update_fields=["search_text", "deadline_working_days"])
+
+
+def set_boundary_free(*, province_code: int, national_codes: Iterable[str]) -> int:
+    """Apply the province's published list of procedures received regardless of
+    administrative boundaries (Decree 118/2025/NĐ-CP) to every commune of the province: the
+    procedures with these codes are on it, every other one is not. Returns how many
+    procedures are on it."""
+    codes = set(national_codes)
+    with transaction.atomic():
+        procedures = Procedure.objects.filter(commune__province_code=province_code)
+        procedures.exclude(national_code__in=codes).update(boundary_free=False)
+        count = procedures.filter(national_code__in=codes).update(boundary_free=True)
+    forget_procedures()
+    return count

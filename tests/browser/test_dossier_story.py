@@ -214,6 +214,31 @@ def test_walk_in_with_a_printed_slip_and_anonymous_lookup(
     screenshot(visitor, "lookup-01-found")
 
 
+def test_walk_in_refused_at_intake_with_its_printed_refusal(make_page, live_server, demo) -> None:
+    base = live_server.url
+    counter = make_page()
+    sign_in(counter, base, "motcua")
+    counter.goto(base + "/mot-cua/tiep-nhan/")
+    options = counter.get_by_label("Thủ tục").locator("option").all_inner_texts()
+    choice = next(text for text in options if "Chứng thực bản sao từ bản chính" in text)
+    counter.get_by_label("Thủ tục").select_option(label=choice)
+    counter.get_by_role("button", name="Chọn thủ tục").click()
+    counter.get_by_label("Họ và tên người nộp").fill("Lê Thị Mai")
+    counter.get_by_label("Lý do từ chối, hoặc giấy tờ cần bổ sung").fill(
+        "Bản chính xuất trình là giấy tờ bị tẩy xóa, sửa chữa nội dung."
+    )
+    no_serious_violations(counter, "walk-in form with the intake decision")
+    screenshot(counter, "walkin-03-refusal-form")
+    counter.get_by_role("button", name="Từ chối tiếp nhận và in phiếu").click()
+    assert "Đã từ chối tiếp nhận hồ sơ của Lê Thị Mai" in counter.locator("body").inner_text()
+    form = counter.request.get(
+        base + counter.get_by_role("link", name="Phiếu từ chối").get_attribute("href")
+    )
+    assert form.ok and form.body().startswith(b"%PDF")
+    no_serious_violations(counter, "desk page after a refusal at intake")
+    screenshot(counter, "walkin-04-refused")
+
+
 def test_a_citizen_trying_another_citizens_dossier_url_gets_404(
     make_page, live_server, demo, pdf_file
 ) -> None:

@@ -418,13 +418,27 @@ def test_the_walk_in_list_names_each_procedures_commune_its_own_first(
 ) -> None:
     from phuongso.dossiers.testing import make_procedure
 
-    make_procedure(other_commune, code="1.000001", name=three_day_procedure.name, days=3)
+    make_procedure(
+        other_commune, code="1.000001", name=three_day_procedure.name, days=3, boundary_free=True
+    )
     client.force_login(counter_officer)
     page = client.get(reverse("dossiers:walk_in")).content.decode()
     ours = f"1.000001 {three_day_procedure.name} – Phường Thanh Miếu"
     theirs = f"1.000001 {three_day_procedure.name} – Phường Việt Trì"
     assert ours in page and theirs in page
     assert page.index(ours) < page.index(theirs)
+
+
+def test_the_walk_in_list_leaves_out_another_communes_procedure_not_boundary_free(
+    client, counter_officer, three_day_procedure, other_commune
+) -> None:
+    from phuongso.dossiers.testing import make_procedure
+
+    make_procedure(other_commune, code="1.000002", name="Thủ tục chỉ nộp tại Việt Trì", days=3)
+    client.force_login(counter_officer)
+    page = client.get(reverse("dossiers:walk_in")).content.decode()
+    assert three_day_procedure.name in page
+    assert "Thủ tục chỉ nộp tại Việt Trì" not in page
 
 
 def test_the_counter_home_counts_all_that_wait_and_shows_the_oldest(

@@ -56,9 +56,17 @@ def test_officials_of_another_commune_cannot_process(in_processing, other_commun
     assert snapshot(in_processing) == before
 
 
-def test_any_counter_of_the_province_receives_for_another_commune(
+def boundary_free(procedure):  # noqa: ANN001, ANN201
+    """The province lists the procedure as received regardless of boundaries."""
+    procedure.boundary_free = True
+    procedure.save(update_fields=["boundary_free"])
+    return procedure
+
+
+def test_any_counter_of_the_province_receives_a_boundary_free_procedure_for_another_commune(
     three_day_procedure, other_commune_officer
 ) -> None:
+    boundary_free(three_day_procedure)
     dossier = walk_in(three_day_procedure, other_commune_officer, at("02/03/2026"))
     assert dossier.commune == three_day_procedure.commune
     assert dossier.receiving_commune == other_commune_officer.commune
@@ -188,6 +196,7 @@ def test_the_receiving_counter_serves_the_citizen_but_does_not_decide_for_the_co
 ) -> None:
     """Việt Trì's counter received Thanh Miếu's dossier: it may not pick Thanh Miếu's
     specialist nor set the fee; it hands the result back to the citizen who came to it."""
+    boundary_free(three_day_procedure)
     dossier = walk_in(three_day_procedure, other_commune_officer, at("02/03/2026"))
     before = snapshot(dossier)
     with pytest.raises(DossierError, match="không có quyền"):

@@ -58,10 +58,11 @@ def counter_home(request: HttpRequest) -> HttpResponse:
 
 
 def _counter_procedures(user) -> object:  # noqa: ANN001
-    """Any procedure of a commune of the province: a counter receives for the whole province."""
+    """The counter's own procedures, and those of the province's other communes that the
+    province lists as received regardless of administrative boundaries (Decree 118/2025)."""
     return (
         Procedure.objects.filter(is_active=True, commune__province_code=user.commune.province_code)
-        .filter(Q(commune=user.commune) | Q(commune__is_configured=True))
+        .filter(Q(commune=user.commune) | Q(commune__is_configured=True, boundary_free=True))
         .select_related("commune")
         # The counter's own commune first: most walk-ins are its own.
         .annotate(elsewhere=Case(When(commune=user.commune, then=Value(0)), default=Value(1)))
@@ -82,43 +83,86 @@ def walk_in(request: HttpRequest) -> HttpResponse:
         .prefetch_related("documents", "channels")
         .first()
     )
+    decision = next((key for key in NOT_RECEIVED if key in request.POST), None)
     form = WalkInForm(
         request.POST or None,
         request.FILES or None,
         procedures=procedures,
         procedure=chosen,
+        not_received=decision is not None,
         initial={"procedure": chosen},
     )
     if request.method == "POST" and chosen and form.is_valid():
         data = form.cleaned_data
         papers = _papers(chosen, data)
         try:
-            dossier = _receive_walk_in(request.user, chosen, data, papers)
+            if decision is None:
+                dossier = _receive_walk_in(request.user, chosen, data, papers)
+            else:
+                dossier = _not_received(request.user, chosen, data, papers, decision)
         except DossierError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(
-                request, f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả."
-            )
+            messages.success(request, _done_message(dossier, decision))
             return redirect("dossiers:desk_dossier", pk=dossier.pk)
     return render(request, "dossiers/walk_in.html", {"form": form, "procedure": chosen})
 
 
-@transaction.atomic  # a refused receipt opens no account either
-def _receive_walk_in(
-    officer: User, procedure: Procedure, data: dict[str, Any], papers: list[Paper]
+# The buttons that end a walk-in's intake without receiving it: the service, and what to print.
+NOT_RECEIVED = {
+    "tu_choi": (services.refuse_at_counter, "Phiếu từ chối tiếp nhận giải quyết hồ sơ"),
+    "huong_dan": (services.guide_at_counter, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+}
+
+
+def _done_message(dossier: Dossier, decision: str | None) -> str:
+    if decision is None:
+        return f"Đã tiếp nhận hồ sơ {dossier.code}. In giấy tiếp nhận và hẹn trả kết quả."
+    verb = "Đã từ chối tiếp nhận" if decision == "tu_choi" else "Đã hướng dẫn bổ sung"
+    return f"{verb} hồ sơ của {dossier.applicant_name}. In {NOT_RECEIVED[decision][1].lower()} giao người nộp."
+
+
+@transaction.atomic
+def _not_received(
+    officer: User, procedure: Procedure, data: dict[str, Any], papers: list[Paper], decision: str
 ) -> Dossier:
-    person = Applicant(
+    """Refused (form 03) or guided once in writing (form 02) at intake. A refused person gets
+    no account; a guided one is attached as a received one is, since they come back."""
+    person = _applicant(data)
+    service, _title = NOT_RECEIVED[decision]
+    if decision == "huong_dan":
+        person = replace(person, user=find_or_create_citizen(person))
+    note_key = "reason" if decision == "tu_choi" else "items"
+    return service(
+        procedure=procedure,
+        actor=officer,
+        applicant=person,
+        papers=papers,
+        channel=data["channel"],
+        **{note_key: data["intake_note"]},
+    )
+
+
+def _applicant(data: dict[str, Any]) -> Applicant:
+    return Applicant(
         name=data["full_name"],
         phone=data["phone"],
         email=data["email"],
         personal_id=data["personal_id"],
         address=data["address"],
     )
+
+
+@transaction.atomic  # a refused receipt opens no account either
+def _receive_walk_in(
+    officer: User, procedure: Procedure, data: dict[str, Any], papers: list[Paper]
+) -> Dossier:
+    person = _applicant(data)
     return services.receive_at_counter(
         procedure=procedure,
         actor=officer,
         papers=papers,
+        channel=data["channel"],
         fee_paid=data["fee_paid"],
         request_text=data["request_text"],
         applicant=replace(

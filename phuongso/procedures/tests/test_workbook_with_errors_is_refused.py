@@ -125,3 +125,17 @@ def test_the_import_command_lists_the_errors_and_fails(commune, exported, tmp_pa
     with pytest.raises(CommandError) as failure:
         call_command("import_catalogue", str(path))
     assert "Trang 'Thủ tục', dòng 37, cột 'Thời hạn (ngày làm việc)'" in str(failure.value)
+
+
+def test_an_approximate_legal_time_is_refused(commune, exported) -> None:
+    before = catalogue_snapshot(commune)
+    sheet = exported["Thủ tục"]
+    sheet.cell(
+        row=2, column=_column(sheet, "Thời hạn (nguyên văn)")
+    ).value = "Khoảng 10 ngày làm việc"
+    result = import_catalogue_workbook(commune, as_upload(exported))
+    assert result.errors == [
+        "Trang 'Thủ tục', dòng 2, cột 'Thời hạn (nguyên văn)': thời hạn giải quyết phải ghi "
+        "chính xác theo quyết định công bố thủ tục (ví dụ «10 ngày làm việc»), không ghi «khoảng»"
+    ]
+    assert catalogue_snapshot(commune) == before
