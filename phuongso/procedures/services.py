@@ -219,7 +219,7 @@ def seed_catalogue(*, commune: Commune, path: Path = CATALOGUE_FILE) -> ImportRe
 
 
 def seed_synonyms(path: Path = SYNONYMS_FILE) -> None:
-    """The starting list of search synonyms, as migration 0004 puts it in place (for a
+    """The starting list of search synonyms, as migration 0005 puts it in place (for a
     database emptied since): pairs already there, and the administrators' own, stay."""
     for phrase, means in json.loads(path.read_text(encoding="utf-8"))["synonyms"]:
         SearchSynonym.objects.get_or_create(phrase=phrase, means=means)
@@ -348,5 +348,5 @@ def set_boundary_free(*, province_code: int, national_codes: Iterable[str]) -> i
         procedures = Procedure.objects.filter(commune__province_code=province_code)
         procedures.exclude(national_code__in=codes).update(boundary_free=False)
         count = procedures.filter(national_code__in=codes).update(boundary_free=True)
-    forget_procedures()
+    cache.PROCEDURE.forget(cache.EVERY)  # an UPDATE sends no signal
     return count

@@ -131,7 +131,7 @@ def _not_received(
     person = _applicant(data)
     service, _title = NOT_RECEIVED[decision]
     if decision == "huong_dan":
-        person = replace(person, user=find_or_create_citizen(person))
+        person = _with_account(person, data, officer)
     note_key = "reason" if decision == "tu_choi" else "items"
     return service(
         procedure=procedure,
@@ -165,11 +165,14 @@ def _receive_walk_in(
         channel=data["channel"],
         fee_paid=data["fee_paid"],
         request_text=data["request_text"],
-        applicant=replace(
-            person,
-            user=find_or_create_citizen(person, card_checked=data["card_checked"], officer=officer),
-        ),
+        applicant=_with_account(person, data, officer),
     )
+
+
+def _with_account(person: Applicant, data: dict[str, Any], officer: User) -> Applicant:
+    """The applicant with the account their dossier goes to (dossiers/citizens.py)."""
+    account = find_or_create_citizen(person, card_checked=data["card_checked"], officer=officer)
+    return replace(person, user=account)
 
 
 def _int(value: str | None) -> int:

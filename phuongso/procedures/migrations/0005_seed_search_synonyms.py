@@ -16,6 +16,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("procedures", "0003_search_synonyms")]
+    dependencies = [("procedures", "0004_search_synonyms")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

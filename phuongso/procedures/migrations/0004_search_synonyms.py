@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0002_channel_options_ordered_by_key'),
+        ('procedures', '0003_boundary_free'),
     ]
 
     operations = [
