@@ -35,6 +35,7 @@ from phuongso.dossiers.models import (
 )
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
+from phuongso.quality.rollups import fold_after_commit
 
 
 class DossierError(Exception):
@@ -171,6 +172,7 @@ def _change(
         if also is not None:
             also(at)
         notifications.queue(dossier, action, note=note)
+        fold_after_commit(dossier.pk)  # the service-quality figures follow at once
     return dossier
 
 
@@ -265,6 +267,7 @@ def _create(dossier: Dossier, papers: list[Paper], first_step: DossierEvent) -> 
     messages = notifications.messages(dossier, first_step.action)
     insert_together(dossier, _documents(dossier, papers), [first_step], messages)
     notifications.send_after_commit(messages)
+    fold_after_commit(dossier.pk)
 
 
 def _new_dossier(procedure: Procedure, channel: str, applicant: Applicant, status: str) -> Dossier:
