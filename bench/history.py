@@ -54,6 +54,7 @@ DOCUMENT_COLUMNS = (
     "dossier_id",
     "required_document_id",
     "name",
+    "file",
     "digitised",
     "reused_from_data_store",
     "uploaded_at",

@@ -282,9 +282,10 @@ def fully_online_share(s: Slice) -> Figure:
         denominator=t.sum("received"),
         source="Hệ thống một cửa điện tử (hồ sơ tiếp nhận trong kỳ)",
         formula=(
-            "Hồ sơ xử lý trực tuyến toàn trình (nộp trực tuyến, nộp phí trực tuyến nếu có, trả "
-            "kết quả điện tử hoặc qua bưu chính công ích; Nghị định 42/2022) ÷ mọi hồ sơ tiếp "
-            "nhận trong kỳ"
+            "Hồ sơ xử lý trực tuyến toàn trình (Nghị định 42/2022: nộp trực tuyến, nộp phí trực "
+            "tuyến nếu có, trả kết quả điện tử hoặc qua bưu chính công ích — hệ thống chưa ghi "
+            "nhận trả qua bưu chính nên chỉ tính trả kết quả điện tử) ÷ mọi hồ sơ tiếp nhận "
+            "trong kỳ"
         ),
     )
 
