@@ -251,7 +251,8 @@ def dossier_count() -> int:
 def grow(target: int, workers: int) -> dict[str, float]:
     from django.db import connection
 
-    from phuongso.quality import history, rollups
+    from bench import history
+    from phuongso.quality import rollups
 
     missing = target - dossier_count()
     report: dict[str, float] = {"added": max(missing, 0)}

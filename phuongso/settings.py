@@ -6,6 +6,7 @@ SQLite is the embedded default and PostgreSQL is chosen by DATABASE_URL or DB=po
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
     "phuongso.feedback",
     "phuongso.reminders",
 ]
+# Benchmark and demo tooling (generate_history) in a source checkout; never shipped.
+if importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -318,8 +322,12 @@ LOGGING = {
 }
 
 # --- Working-day calendar (rules live only in core/calendar.py) ----------------------
-# Ward working hours as "HH:MM-HH:MM" periods, and the same-day cut-off ("15h rule").
-WORKING_HOURS = env_list("WORKING_HOURS", "07:30-11:30,13:30-17:00")
+# Ward working hours as "HH:MM-HH:MM" periods, and the same-day cut-off ("15h rule"). The
+# default day adds up to 8 working hours (07:30-11:30 and 13:00-17:00), the day the index and
+# every figure in hours use (one-stop-rules.md, "Deadlines"; issue #16 item 9). 07:30-11:30 with
+# 13:30-17:00 would be only 7.5 hours: a ward that keeps it sets WORKING_HOURS and knows its
+# figures in days then use a 7.5-hour day.
+WORKING_HOURS = env_list("WORKING_HOURS", "07:30-11:30,13:00-17:00")
 SAME_DAY_CUTOFF = env_str("SAME_DAY_CUTOFF", "15:00")
 # 24/11 "Ngày Văn hóa Việt Nam": the holidays package lists it from 2026, but the Labour Code
 # amendment that makes it a paid day off was still a draft; a policy switch until it passes.
@@ -394,7 +402,68 @@ FEEDBACK_OPEN311_MAX_REQUESTS = env_int("FEEDBACK_OPEN311_MAX_REQUESTS", 1000)
 FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)
 
 # --- Service quality (Decision 766) ----------------------------------------------------------
-# Group points, indicator weights, full-score thresholds and who sees the dashboard have their
-# defaults in phuongso/quality/conf.py (QUALITY_GROUP_POINTS, QUALITY_INDICATOR_WEIGHTS,
-# QUALITY_THRESHOLDS, QUALITY_VIEW_ROLES, QUALITY_RANKING_ROLES); set them here to override.
-QUALITY_CATCH_UP_LIMIT = env_int("QUALITY_CATCH_UP_LIMIT", 50_000)
+# Every default of the quality figures lives here; phuongso/quality/conf.py only reads them.
+# Points of each group of the index (one-stop-rules.md: 18/20/12/10/18/22 = 100).
+QUALITY_GROUP_POINTS: dict[str, int] = {
+    "transparency": 18,
+    "timeliness": 20,
+    "online_service": 12,
+    "online_payment": 10,
+    "satisfaction": 18,
+    "digitisation": 22,
+}
+# Points of the indicators the national method fixes, as a national ranking dashboard scores
+# them (index-766-formulas.md, "Points", a secondary source): 1.4 at 6; 3.6 at 10 with 3.5
+# unscored (the formula text: "Bỏ thống kê"); 5.2, 5.3 and 5.4 at 6 each.
+QUALITY_INDICATOR_POINTS: dict[str, float] = {
+    "1.4": 6,
+    "3.5": 0,
+    "3.6": 10,
+    "5.2": 6,
+    "5.3": 6,
+    "5.4": 6,
+}
+# The other indicators share what is left of their group's points in these proportions
+# (0: shown but not scored). 2.1 carries the timeliness group; 3.3 twice 3.1 and 3.2.
+QUALITY_INDICATOR_WEIGHTS: dict[str, int] = {
+    "2.1": 1,
+    "2.2": 0,
+    "3.1": 1,
+    "3.2": 1,
+    "3.3": 2,
+    "4.1": 1,
+    "4.2": 1,
+    "4.3": 1,
+    "5.1": 0,
+}
+# Rate (%) at which an indicator earns its full points (index-766-formulas.md); others: 100.
+QUALITY_THRESHOLDS: dict[str, int] = {
+    "3.1": 80,
+    "3.3": 50,
+    "3.5": 80,
+    "4.2": 80,
+    "4.3": 80,
+    "5.4": 90,
+}
+# Feedback category groups (feedback.Category.group) counted by 5.1: the national classes
+# "Quy định, chính sách, thủ tục" and "Hành vi của cán bộ công chức" (index-766-formulas.md 5.1);
+# the demo's "Hành chính công" covers both.
+QUALITY_FEEDBACK_GROUPS_5_1 = (
+    "Quy định, chính sách, thủ tục",
+    "Hành vi của cán bộ công chức",
+    "Hành chính công",
+)
+# Roles that see the staff dashboard of their commune, and the province ranking.
+QUALITY_VIEW_ROLES = (
+    "leader",
+    "leadership",
+    "administrator",
+    "province_administrator",
+    "counter_officer",
+    "specialist",
+)
+QUALITY_RANKING_ROLES = ("province_administrator", "leadership", "leader")
+# The scheduled fold (refresh_quality_rollups) folds log rows whose id it saw at least this
+# many seconds earlier (a transaction still running then has committed by now; a longer one
+# is folded by its own after-commit hook). See quality/rollups.py.
+QUALITY_FOLD_LAG_SECONDS = env_int("QUALITY_FOLD_LAG_SECONDS", 60)

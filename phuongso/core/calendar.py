@@ -149,7 +149,7 @@ def _parse_hours(working_hours: tuple[str, ...], same_day_cutoff: str, zone: str
         if start >= end or (periods and start < periods[-1][1]):
             raise ImproperlyConfigured(
                 "WORKING_HOURS: các buổi làm việc phải tăng dần và không chồng nhau "
-                "(ví dụ 07:30-11:30,13:30-17:00)."
+                "(ví dụ 07:30-11:30,13:00-17:00)."
             )
         periods.append((start, end, worked))
         worked += end - start
@@ -526,7 +526,7 @@ def add_working_time(start: datetime, duration: timedelta) -> datetime:
 
 
 def working_day_length() -> timedelta:
-    """How much working time one working day holds (7 h 30 with the default hours)."""
+    """How much working time one working day holds (8 h with the default hours)."""
     return timedelta(microseconds=_load_hours().total)
 
 

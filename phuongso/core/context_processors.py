@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -16,5 +17,7 @@ def site(request: HttpRequest) -> dict[str, object]:
                 getattr(request, "commune", None)
                 or commune_for(getattr(request, "user", None), None)
             )
-        )
+        ),
+        # The ward's working hours as settings say them (WORKING_HOURS), for the footer.
+        "working_hours": ", ".join(p.replace("-", "–") for p in settings.WORKING_HOURS),
     }

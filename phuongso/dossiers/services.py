@@ -36,6 +36,7 @@ from phuongso.dossiers.models import (
 from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import has_own_system
+from phuongso.quality.rollups import fold_after_commit
 
 
 class DossierError(ServiceError):
@@ -184,6 +185,7 @@ def _change(
         if also is not None:
             also(at)
         notifications.queue(dossier, action, note=note)
+        fold_after_commit(dossier.pk)  # the service-quality figures follow at once
     return dossier
 
 
@@ -281,6 +283,7 @@ def _create(dossier: Dossier, papers: list[Paper], first_step: DossierEvent) -> 
     _add_papers(dossier, papers)
     first_step.save(force_insert=True)
     notifications.queue(dossier, first_step.action)
+    fold_after_commit(dossier.pk)
 
 
 def _new_dossier(procedure: Procedure, channel: str, applicant: Applicant, status: str) -> Dossier:

@@ -97,6 +97,13 @@ class DetailsForm(forms.Form):
         error_messages={"required": "Vui lòng mô tả vấn đề bạn phản ánh."},
     )
     photos = MultipleFileField(label="Ảnh chụp hiện trường (không bắt buộc)", required=False)
+    dossier_code = forms.CharField(
+        label="Mã hồ sơ thủ tục hành chính liên quan (không bắt buộc)",
+        max_length=60,
+        required=False,
+        help_text="Nếu phản ánh về việc giải quyết một hồ sơ của bạn, ghi mã hồ sơ trên giấy "
+        "tiếp nhận hồ sơ và hẹn trả kết quả.",
+    )
     may_publish = forms.BooleanField(
         label="Đồng ý công khai phản ánh trên cổng thông tin",
         required=False,

@@ -206,6 +206,16 @@ class Report(models.Model):
     published_at = models.DateTimeField("công khai kết quả lúc", null=True, blank=True)
     closed_at = models.DateTimeField("đóng lúc", null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField("số lần mở lại", default=0)
+    # The dossier (hồ sơ thủ tục hành chính) the report complains about, when the citizen
+    # names its code: counted by service-quality indicator 5.4 (index-766-formulas.md 5.4).
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name="hồ sơ thủ tục bị phản ánh",
+    )
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

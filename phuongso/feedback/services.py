@@ -18,12 +18,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core.errors import ServiceError
 from phuongso.core.models import Commune, GovernmentUnit, ResidentialGroup
+from phuongso.dossiers.models import Dossier
 from phuongso.feedback import deadlines, notifications, workflow
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import (
@@ -39,6 +40,7 @@ from phuongso.feedback.models import (
 )
 from phuongso.feedback.photos import check_photos
 from phuongso.feedback.workflow import ANYONE, LEADER, REPORTER, SPECIALIST, SYSTEM, Action, Status
+from phuongso.quality.rollups import fold_after_commit
 
 MAX_DESCRIPTION = 4000
 TEXT_REQUIRED = {
@@ -246,6 +248,24 @@ def _coordinate(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 6)))
 
 
+def named_dossier(commune: Commune, code: str) -> Dossier | None:
+    """The dossier of this commune a report names by its code ("" names none)."""
+    code = code.strip()
+    if not code:
+        return None
+    dossier = (
+        Dossier.objects.filter(code__iexact=code)
+        .filter(Q(commune=commune) | Q(receiving_commune=commune))
+        .first()
+    )
+    if dossier is None:
+        raise FeedbackError(
+            f"Không tìm thấy hồ sơ có mã «{code}» của {commune.name}. Vui lòng kiểm tra mã "
+            "hồ sơ trên giấy tiếp nhận hồ sơ và hẹn trả kết quả, hoặc để trống."
+        )
+    return dossier
+
+
 def submit_report(
     *,
     commune: Commune,
@@ -263,10 +283,15 @@ def submit_report(
     api_key: ApiKey | None = None,
     at: datetime | None = None,
     is_demo: bool = False,
+    dossier_code: str = "",
 ) -> Report:
-    """Record a new report, route it to its category's unit and start the decision clock."""
+    """Record a new report, route it to its category's unit and start the decision clock.
+
+    A report may name the code of a dossier (hồ sơ thủ tục) it complains about: it then counts
+    in service-quality indicator 5.4 (index-766-formulas.md 5.4)."""
     description, address = description.strip(), address.strip()
     _check_new(commune, category, description)
+    dossier = named_dossier(commune, dossier_code)
     _check_where(commune, residential_group, address, latitude, longitude)
     photos = _checked_photos(photos)
     at = _now(at)
@@ -294,7 +319,10 @@ def submit_report(
             due_at=deadlines.decision_due(at),
             is_demo=is_demo,
             updated_at=at,
+            dossier=dossier,
         )
+        if dossier is not None:
+            fold_after_commit(dossier.pk)  # the dossier's figures (5.4) follow at once
         for photo in photos:
             ReportPhoto.objects.create(
                 report=report, file=photo, original_name=photo.name, uploaded_at=at

@@ -249,6 +249,7 @@ def _send(request: HttpRequest, commune: Commune, where: dict, details: DetailsF
         longitude=where["longitude"],
         photos=data["photos"],
         may_publish=data["may_publish"],
+        dossier_code=data.get("dossier_code", ""),
     )
 
 

@@ -33,6 +33,10 @@ class IndicatorOut(Schema):
     max_points: float | None
     threshold: float | None
     formula: str
+    # 3.3 only: the sync rate (1.4) it was multiplied by, the ward's rate and rate × 1.4.
+    sync_rate: float | None = None
+    local_rate: float | None = None
+    national_rate: float | None = None
 
 
 class GroupOut(Schema):
@@ -52,6 +56,8 @@ class QualityOut(Schema):
     total_points: float
     max_points: float
     score: float | None
+    partial: bool
+    national_points: float
     counts: dict[str, int]
     as_of: datetime | None
     stale: bool

@@ -1,16 +1,13 @@
-"""Settings of the service-quality figures, each read with a default (settings.py need not know).
+"""Typed readers of the service-quality settings (their defaults live in settings.py only).
 
-QUALITY_GROUP_POINTS        points of each group of the index (Decision 766: 18/20/12/10/18/22)
-QUALITY_INDICATOR_WEIGHTS   share of its group's points each indicator carries (0: not scored)
-QUALITY_THRESHOLDS          rate (%) at which an indicator earns its full points
-QUALITY_CATCH_UP_LIMIT      at most this many new events are folded into the rollups by a page
-                            view; beyond it the page shows the figures of the last refresh
-QUALITY_HOLE_SECONDS        how long an event id missing from the log is awaited (a transaction
-                            still running) before it is taken as rolled back
-QUALITY_HOLE_SPAN           only gaps among the newest this-many ids are awaited (older ones
-                            were rolled back)
-QUALITY_VIEW_ROLES          roles that see the staff dashboard of their commune
-QUALITY_RANKING_ROLES       roles that see the province ranking
+QUALITY_GROUP_POINTS          points of each group of the index (18/20/12/10/18/22 = 100)
+QUALITY_INDICATOR_POINTS      points the national method fixes for some indicators
+QUALITY_INDICATOR_WEIGHTS     how the others share what is left of their group (0: not scored)
+QUALITY_THRESHOLDS            rate (%) at which an indicator earns its full points
+QUALITY_FEEDBACK_GROUPS_5_1   feedback category groups counted by indicator 5.1
+QUALITY_FOLD_LAG_SECONDS      the scheduled fold's lag (see rollups.py)
+QUALITY_VIEW_ROLES            roles that see the staff dashboard of their commune
+QUALITY_RANKING_ROLES         roles that see the province ranking
 """
 
 from __future__ import annotations
@@ -19,75 +16,34 @@ from decimal import Decimal
 
 from django.conf import settings
 
-DEFAULT_GROUP_POINTS: dict[str, int] = {
-    "transparency": 18,
-    "timeliness": 20,
-    "online_service": 12,
-    "online_payment": 10,
-    "satisfaction": 18,
-    "digitisation": 22,
-}
-DEFAULT_INDICATOR_WEIGHTS: dict[str, int] = {
-    "2.1": 1,
-    "2.2": 0,
-    "3.1": 1,
-    "3.2": 1,
-    "3.3": 2,
-    "3.5": 1,
-    "3.6": 1,
-    "4.1": 1,
-    "4.2": 1,
-    "4.3": 1,
-    "5.4": 1,
-}
-# Full score at these rates (one-stop-rules.md); the others need 100%.
-DEFAULT_THRESHOLDS: dict[str, int] = {
-    "3.1": 80,
-    "3.3": 50,
-    "3.5": 80,
-    "4.2": 80,
-    "4.3": 80,
-    "5.4": 90,
-}
-DEFAULT_VIEW_ROLES = (
-    "leader",
-    "leadership",
-    "administrator",
-    "province_administrator",
-    "counter_officer",
-    "specialist",
-)
-DEFAULT_RANKING_ROLES = ("province_administrator", "leadership", "leader")
-
 
 def group_points() -> dict[str, int]:
-    return {**DEFAULT_GROUP_POINTS, **getattr(settings, "QUALITY_GROUP_POINTS", {})}
+    return dict(settings.QUALITY_GROUP_POINTS)
+
+
+def indicator_points() -> dict[str, Decimal]:
+    return {key: Decimal(str(value)) for key, value in settings.QUALITY_INDICATOR_POINTS.items()}
 
 
 def indicator_weights() -> dict[str, int]:
-    return {**DEFAULT_INDICATOR_WEIGHTS, **getattr(settings, "QUALITY_INDICATOR_WEIGHTS", {})}
+    return dict(settings.QUALITY_INDICATOR_WEIGHTS)
 
 
 def threshold(indicator_id: str) -> Decimal:
-    values = {**DEFAULT_THRESHOLDS, **getattr(settings, "QUALITY_THRESHOLDS", {})}
-    return Decimal(str(values.get(indicator_id, 100)))
+    return Decimal(str(settings.QUALITY_THRESHOLDS.get(indicator_id, 100)))
 
 
-def catch_up_limit() -> int:
-    return int(getattr(settings, "QUALITY_CATCH_UP_LIMIT", 50_000))
+def feedback_groups_5_1() -> tuple[str, ...]:
+    return tuple(settings.QUALITY_FEEDBACK_GROUPS_5_1)
 
 
-def hole_seconds() -> int:
-    return int(getattr(settings, "QUALITY_HOLE_SECONDS", 3600))
-
-
-def hole_span() -> int:
-    return int(getattr(settings, "QUALITY_HOLE_SPAN", 10_000))
+def fold_lag_seconds() -> int:
+    return int(settings.QUALITY_FOLD_LAG_SECONDS)
 
 
 def view_roles() -> tuple[str, ...]:
-    return tuple(getattr(settings, "QUALITY_VIEW_ROLES", DEFAULT_VIEW_ROLES))
+    return tuple(settings.QUALITY_VIEW_ROLES)
 
 
 def ranking_roles() -> tuple[str, ...]:
-    return tuple(getattr(settings, "QUALITY_RANKING_ROLES", DEFAULT_RANKING_ROLES))
+    return tuple(settings.QUALITY_RANKING_ROLES)

@@ -66,7 +66,12 @@ def _indicators(book: Workbook, s: Slice, card: Scorecard, filters: str) -> None
             float(card.max_points),
         ]
     )
-    sheet.append(["", "Quy đổi thang 100", "", "", "", _number(card.index)])
+    if card.partial:
+        sheet.append([
+            "", f"Tổng chưa đầy đủ: đo được {_number(card.max_points)} trên "
+            f"{_number(card.national_points)} điểm của bộ chỉ số quốc gia; không so sánh với "
+            "điểm quốc gia, không quy đổi thang 100",
+        ])  # fmt: skip
     sheet.append(["", f"{s.commune.name} – {s.period.label}{filters}"])
 
 

@@ -41,17 +41,22 @@ COUNTERS: tuple[str, ...] = (
     "apologised",
     "withdrawn",
     "refused",
+    "r_result_file",
+    "r_digitised",
+    "r_digitised_file",
+    "fully_online",
 )
 
 
 class RollupState(models.Model):
-    """How far the rollups have read the event log (one row)."""
+    """How far the scheduled fold has read the logs (one row); see rollups.py."""
 
     last_event_id = models.BigIntegerField("sự kiện cuối đã tổng hợp", default=0)
-    last_rating_id = models.BigIntegerField("đánh giá cuối đã tổng hợp", default=0)
-    # Ids below the mark not yet visible (a transaction still running), with when first seen.
-    waiting_events = models.JSONField("sự kiện đang chờ", default=list, blank=True)
-    waiting_ratings = models.JSONField("đánh giá đang chờ", default=list, blank=True)
+    last_report_id = models.BigIntegerField("phản ánh cuối đã tổng hợp", default=0)
+    # The newest ids seen by the previous fold, and when: folded by the next one after the lag.
+    seen_event_id = models.BigIntegerField("sự kiện mới nhất đã thấy", default=0)
+    seen_report_id = models.BigIntegerField("phản ánh mới nhất đã thấy", default=0)
+    seen_at = models.DateTimeField("thấy lúc", null=True, blank=True)
     calendar_signature = models.CharField("dấu lịch làm việc", max_length=120, blank=True)
     refreshed_at = models.DateTimeField("tổng hợp lúc", null=True, blank=True)
 
@@ -89,12 +94,17 @@ class DossierFact(models.Model):
     returned_day = models.DateField(null=True)
     withdrawn_day = models.DateField(null=True)
     refused_day = models.DateField(null=True)
-    verdict = models.CharField(max_length=8, blank=True)
+    verdict = models.CharField(max_length=8, blank=True)  # the index's (national) verdict
+    legal_verdict = models.CharField(max_length=8, blank=True)  # by the law's clock
+    national_due = models.DateTimeField(null=True)  # for a dossier open at the period's end
     processing_seconds = models.BigIntegerField(default=0)
     online = models.BooleanField(default=False)
     has_result_file = models.BooleanField(default=False)
     with_result = models.BooleanField(default=False)
     docs_digitised = models.BooleanField(default=False)
+    docs_with_file = models.BooleanField(default=False)
+    fully_online = models.BooleanField(default=False)
+    complained = models.BooleanField(default=False)
     reused = models.BooleanField(default=False)
     fee = models.BooleanField(default=False)
     paid_online = models.BooleanField(default=False)
@@ -117,6 +127,11 @@ class DossierFact(models.Model):
                 fields=["commune", "received_day"],
                 name="quality_fact_open",
                 condition=Q(is_open=True),
+            ),
+            models.Index(
+                fields=["commune", "received_day"],
+                name="quality_fact_unjudged",
+                condition=Q(judged_day__isnull=True),
             ),
             models.Index(
                 fields=["commune", "withdrawn_day"],
@@ -158,6 +173,12 @@ class Counters(models.Model):
     apologised = models.IntegerField(default=0)
     withdrawn = models.IntegerField(default=0)
     refused = models.IntegerField(default=0)
+    # Counted on the day of receipt (4.1 and 4.2 over every dossier of the period; the
+    # resolution's fully online share).
+    r_result_file = models.IntegerField(default=0)
+    r_digitised = models.IntegerField(default=0)
+    r_digitised_file = models.IntegerField(default=0)
+    fully_online = models.IntegerField(default=0)
 
     class Meta:
         abstract = True

@@ -16,7 +16,7 @@ from phuongso.quality import rollups
 from phuongso.quality.models import ProcedureDay
 from phuongso.quality.periods import Period
 from phuongso.quality.scoring import Score, Scorecard, score_slice
-from phuongso.quality.slices import Slice, Totals, catalogue, sums
+from phuongso.quality.slices import Slice, Totals, catalogue, open_at_end, sums
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _totals_by_commune(communes: list[Commune], period: Period) -> dict[int, Tot
 def ranking(communes: list[Commune], period: Period) -> list[Rank]:
     """Communes with dossiers in the period, best first (ties share a position); then the
     communes without any, unranked."""
-    freshness = rollups.catch_up()
+    freshness = rollups.freshness()
     totals = _totals_by_commune(communes, period)
     procedures = catalogue([c.pk for c in communes])
     by_commune: dict[int, dict] = defaultdict(dict)
@@ -59,11 +59,10 @@ def ranking(communes: list[Commune], period: Period) -> list[Rank]:
         if commune.pk not in totals:
             continue
         s = Slice(commune=commune, period=period)
-        s.cache.update(
-            totals=totals[commune.pk],
-            catalogue=by_commune.get(commune.pk, {}),
-            freshness=freshness,
-        )
+        s.cache.update(catalogue=by_commune.get(commune.pk, {}), freshness=freshness)
+        # The dossiers open at the period's end (2.1, 5.4): one query per commune.
+        totals[commune.pk].at_end = open_at_end(s)
+        s.cache["totals"] = totals[commune.pk]
         cards.append((commune, score_slice(s), totals[commune.pk].sum("received")))
     cards.sort(key=lambda item: (-(item[1].index or Decimal(-1)), item[0].name))
     ranks = _positions(cards)

@@ -14,9 +14,21 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _rates(figure: Any) -> dict[str, Any]:
+    """3.3 also says the sync rate (1.4) it used and both rates: the ward's own and × 1.4."""
+    if not isinstance(figure, indicators.NationalShareFigure):
+        return {}
+    return {
+        "sync_rate": _number(figure.sync_rate),
+        "local_rate": _number(figure.local_rate),
+        "national_rate": _number(figure.rate),
+    }
+
+
 def indicator_rows(card: Scorecard) -> list[dict[str, Any]]:
     return [
-        {
+        _rates(score.figure)
+        | {
             "id": score.indicator.id,
             "name": score.indicator.name,
             "group": score.indicator.group,
@@ -53,7 +65,10 @@ def report(s: Slice) -> dict[str, Any]:
         ],
         "total_points": float(card.total_points),
         "max_points": float(card.max_points),
-        "score": _number(card.index),
+        # A total over fewer indicators than the national one is partial: no score out of 100.
+        "score": None if card.partial else _number(card.total_points),
+        "partial": card.partial,
+        "national_points": float(card.national_points),
         "counts": {count.key: count.value for count in indicators.counts(s)},
         "as_of": freshness.as_of,
         "stale": freshness.stale,

@@ -1,20 +1,27 @@
-"""Keeping the rollups equal to the dossiers and their log, incrementally.
+"""Keeping the rollups equal to the dossiers and their log, incrementally; never on a GET.
 
-Every change of a dossier writes an event row in the same transaction (dossiers/services.py),
-and a rating is a row of its own; both get increasing ids. `refresh()` reads the events and
-ratings above its marks, recomputes the facts of the dossiers they name (facts.py), and adds
-the difference between their old and new facts to the day sums, in one transaction per
-window, moving the marks in the same transaction: running it twice, or stopping it half way,
-changes nothing.
+A dossier's facts (facts.py) are recomputed from its row and its log, and the difference
+between its old and new facts is added to the day sums, in one transaction that first locks
+the dossier's row (two folds of one dossier wait for each other, so a difference is never
+added twice). Two things fold:
 
-On PostgreSQL an id below the newest may still belong to a transaction that has not
-committed; such a gap, seen while another transaction is writing, is remembered and looked
-at again by the following refreshes until it appears or QUALITY_HOLE_SECONDS pass (a
-transaction that rolled back leaves a gap for ever).
+- right after the commit of a dossier change, `fold_after_commit` (called by
+  dossiers/services.py) folds that dossier: the figures follow each change at once;
+- the scheduled command (`refresh_quality_rollups`, every few minutes) folds what a hook
+  missed (a process that died between commit and hook, rows written by imports, a feedback
+  report naming a dossier), by reading the event log and the feedback reports above a mark.
 
-Pages call `catch_up()` first, so what they show equals a recomputation from the log; when the
-backlog is larger than QUALITY_CATCH_UP_LIMIT (the nightly command did not run), the page
-shows the figures of the last refresh and says so.
+The mark is a high-water mark with a lag, not a watch on gaps. On PostgreSQL an id is taken
+when a row is inserted and becomes visible at commit, so a smaller id may appear after a
+larger one. Each run remembers the newest ids it saw and when; a later run folds up to those
+ids once QUALITY_FOLD_LAG_SECONDS have passed: a transaction that took an id below them has
+committed by then, or it runs longer than the lag and its own after-commit hook folds its
+dossier after it commits (the hook runs after every commit, whatever its length). So neither
+`pg_locks` nor remembered gaps are needed. On SQLite one writer at a time makes every id below
+a visible one visible too: the lag is 0.
+
+Pages only read (`as_of` is the last run of the command); `check()` compares the rollups with
+a recomputation from the log.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -34,7 +42,8 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from phuongso.core.models import CalendarOverride
-from phuongso.dossiers.models import Dossier, DossierEvent, Rating
+from phuongso.dossiers.models import Dossier, DossierEvent
+from phuongso.feedback.models import Report
 from phuongso.quality import bulk, conf
 from phuongso.quality.facts import (
     FACT_FIELDS,
@@ -47,6 +56,7 @@ from phuongso.quality.models import COUNTERS, DossierFact, ProcedureDay, RollupS
 
 logger = logging.getLogger(__name__)
 
+FORMULAS = "766-text-2"  # the version of the facts' formulas (see calendar_signature)
 WINDOW = 100_000  # event ids read per transaction
 BATCH = 5_000  # dossiers recomputed per query round
 ROLLUPS = (ProcedureDay, SliceDay)
@@ -109,6 +119,9 @@ def apply(ids: Iterable[int]) -> tuple[int, int]:
 
 
 def _apply_batch(ids: list[int]) -> int:
+    # Lock the dossiers' rows first (in id order): two folds of one dossier never both add
+    # the difference between the same old and new facts.
+    list(Dossier.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     old, new = _stored_facts(ids), compute_facts(ids)
     gone = [pk for pk in old if old[pk] != new.get(pk)]
     came = [fact for pk, fact in new.items() if old.get(pk) != fact]
@@ -149,62 +162,22 @@ def _add(model: type, delta: dict[tuple, list[int]]) -> None:
 
 @dataclass(frozen=True)
 class _Log:
-    """One of the two logs a refresh follows: the dossier events and the ratings."""
+    """One of the two logs a run follows: the dossier events (every change of a dossier and
+    every rating writes one) and the feedback reports that name a dossier (5.4)."""
 
     model: type
     mark: str
-    waiting: str
+    seen: str
+
+    def rows(self) -> Any:
+        manager = self.model.objects
+        return manager.filter(dossier__isnull=False) if self.model is Report else manager.all()
 
 
 LOGS = (
-    _Log(DossierEvent, "last_event_id", "waiting_events"),
-    _Log(Rating, "last_rating_id", "waiting_ratings"),
+    _Log(DossierEvent, "last_event_id", "seen_event_id"),
+    _Log(Report, "last_report_id", "seen_report_id"),
 )
-
-
-def _writers_in_flight(model: type) -> bool:
-    """Whether another transaction holds rows of this table it has not committed yet."""
-    if not bulk.is_postgres():
-        return False  # SQLite has one writer at a time: no id is taken before a commit
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM pg_locks WHERE relation = %s::regclass AND mode = 'RowExclusiveLock' "
-            "AND granted AND pid <> pg_backend_pid() LIMIT 1",
-            [model._meta.db_table],
-        )
-        return cursor.fetchone() is not None
-
-
-def _read_window(
-    state: RollupState, log: _Log, top: int, window: int, now: datetime
-) -> tuple[set[int], int]:
-    """The dossiers named by the log above the mark (one window), and how many rows were read."""
-    low = getattr(state, log.mark)
-    high = min(top, low + window)
-    pairs = dict(log.model.objects.filter(pk__gt=low, pk__lte=high).values_list("pk", "dossier_id"))
-    dossiers = set(pairs.values())
-    # Only recent ids can belong to a transaction still running; older gaps were rolled back.
-    recent = max(low, top - conf.hole_span())
-    holes = [pk for pk in range(recent + 1, high + 1) if pk not in pairs] if high > recent else []
-    waiting = [(pk, seen) for pk, seen in getattr(state, log.waiting)]
-    waiting += [(pk, now.isoformat()) for pk in holes] if holes else []
-    if waiting:
-        in_flight = _writers_in_flight(log.model)
-        found = dict(
-            log.model.objects.filter(pk__in=[pk for pk, _ in waiting]).values_list(
-                "pk", "dossier_id"
-            )
-        )
-        dossiers |= set(found.values())
-        limit = now - timedelta(seconds=conf.hole_seconds())
-        waiting = [
-            [pk, seen]
-            for pk, seen in waiting
-            if pk not in found and in_flight and datetime.fromisoformat(seen) > limit
-        ]
-    setattr(state, log.waiting, waiting)
-    setattr(state, log.mark, high)
-    return dossiers, len(pairs)
 
 
 def _tops() -> tuple[int, ...]:
@@ -222,77 +195,101 @@ def _state(nowait: bool = False) -> RollupState:
     return state
 
 
-def _paces(state: RollupState, tops: tuple[int, ...], window: int) -> list[int]:
-    """Window sizes that move both logs at the same pace (they name the same dossiers)."""
-    behind = [max(0, top - getattr(state, log.mark)) for log, top in zip(LOGS, tops, strict=True)]
-    most = max(behind) or 1
-    return [max(min(window, 1_000), -(-window * gap // most)) for gap in behind]
+def default_lag() -> int:
+    """The lag of the scheduled fold: 0 on SQLite (one writer at a time)."""
+    return conf.fold_lag_seconds() if bulk.is_postgres() else 0
 
 
-def _step(window: int, nowait: bool) -> tuple[Refresh, bool]:
+def _targets(state: RollupState, tops: tuple[int, ...], now: datetime, lag: int) -> list[int]:
+    """How far this run may fold each log: the ids seen `lag` seconds ago (all, when 0)."""
+    if lag <= 0:
+        return list(tops)
+    settled = state.seen_at is not None and state.seen_at <= now - timedelta(seconds=lag)
+    return [
+        max(getattr(state, log.mark), getattr(state, log.seen) if settled else 0) for log in LOGS
+    ]
+
+
+def _step(targets: list[int], window: int) -> tuple[Refresh, bool]:
     """One window of the logs in one transaction; returns what it did and whether it is done."""
     now = timezone.now()
     with transaction.atomic():
-        state = _state(nowait)
-        tops = _tops()
+        state = _state()
         dossiers: set[int] = set()
         events = 0
-        for log, top, size in zip(LOGS, tops, _paces(state, tops, window), strict=True):
-            named, read = _read_window(state, log, top, size, now)
-            dossiers |= named
-            events += read
+        for log, target in zip(LOGS, targets, strict=True):
+            low = getattr(state, log.mark)
+            high = min(target, low + window)
+            if high <= low:
+                continue
+            named = log.rows().filter(pk__gt=low, pk__lte=high).values_list("dossier_id", flat=True)
+            named = list(named)
+            dossiers |= set(named)
+            events += len(named)
+            setattr(state, log.mark, high)
         looked, changed = apply(dossiers)
-        state.refreshed_at = now
         state.save()
-        done = all(getattr(state, log.mark) >= top for log, top in zip(LOGS, tops, strict=True))
+        done = all(getattr(state, log.mark) >= t for log, t in zip(LOGS, targets, strict=True))
     return Refresh(events, looked, changed, False, now), done
 
 
 def refresh(
-    *, window: int = WINDOW, nowait: bool = False, progress: Callable[[Refresh], None] | None = None
+    *,
+    window: int = WINDOW,
+    lag: int = 0,
+    progress: Callable[[Refresh], None] | None = None,
 ) -> Refresh:
-    """Fold every new event and rating into the rollups. Idempotent; safe to run twice."""
-    total = Refresh()
+    """Fold the logs into the rollups. Idempotent; safe to run twice or at the same time as
+    writes. `lag` 0 folds everything visible (right when no other process writes: tests,
+    imports, the demo); the scheduled command passes `default_lag()`."""
+    now = timezone.now()
+    with transaction.atomic():
+        state = _state()
+        tops = _tops()
+        targets = _targets(state, tops, now, lag)
+    total = Refresh(as_of=now)
     while True:
-        step, done = _step(window, nowait)
+        step, done = _step(targets, window)
         total = total + step
         if progress is not None:
             progress(total)
         if done:
-            return total
+            break
+    with transaction.atomic():
+        state = _state()
+        for log, top in zip(LOGS, tops, strict=True):
+            setattr(state, log.seen, top)
+        state.seen_at = now
+        state.refreshed_at = now
+        state.save()
+    return total
 
 
-def backlog() -> tuple[int, RollupState | None]:
-    """How many log rows the rollups have not read yet (an estimate from the ids)."""
-    state = RollupState.objects.filter(pk=1).first()
-    tops = _tops()
-    if state is None:
-        return sum(tops), None
-    behind = sum(
-        max(0, top - getattr(state, log.mark)) for log, top in zip(LOGS, tops, strict=True)
-    )
-    return behind, state
+def fold(ids: Iterable[int]) -> tuple[int, int]:
+    """Fold these dossiers now, in a transaction of their own."""
+    with transaction.atomic():
+        return apply(ids)
 
 
-def catch_up() -> Refresh:
-    """Make the rollups current before a page reads them, when the backlog is small."""
-    behind, state = backlog()
-    waiting = state is not None and any(getattr(state, log.waiting) for log in LOGS)
+def fold_after_commit(dossier_id: int) -> None:
+    """Fold this dossier once the current transaction commits (called by the dossier
+    services). A failure is logged, never raised: the scheduled run folds it later."""
+
+    def run() -> None:
+        try:
+            fold([dossier_id])
+        except DatabaseError:
+            logger.warning("Quality rollups: dossier %s left to the next run", dossier_id,
+                           exc_info=True)  # fmt: skip
+
+    transaction.on_commit(run)
+
+
+def freshness() -> Refresh:
+    """The last folded state's time (a page reads it; nothing is written)."""
+    state = RollupState.objects.filter(pk=1).only("refreshed_at").first()
     as_of = state.refreshed_at if state else None
-    if not behind and not waiting and state is not None:
-        return Refresh(as_of=as_of)
-    if behind > conf.catch_up_limit():
-        logger.warning(
-            "Quality rollups are %s log rows behind: run refresh_quality_rollups", behind
-        )
-        return Refresh(stale=True, as_of=as_of)
-    try:
-        with transaction.atomic():
-            return refresh(nowait=True)
-    except DatabaseError:
-        # Another refresh holds the lock: it will have written the same sums in a moment.
-        logger.info("Quality rollups: another refresh is running", exc_info=True)
-        return Refresh(stale=True, as_of=as_of)
+    return Refresh(stale=as_of is None, as_of=as_of)
 
 
 # --- the calendar, full recomputation and checks ------------------------------------------------
@@ -301,7 +298,9 @@ def catch_up() -> Refresh:
 def calendar_signature() -> str:
     totals = CalendarOverride.objects.aggregate(first=Min("date"), last=Max("updated_at"))
     count = CalendarOverride.objects.count()
-    return f"{count}|{totals['first']}|{totals['last']}"
+    hours = ",".join(settings.WORKING_HOURS)
+    # FORMULAS changes when the facts' formulas change: the next run recomputes every dossier.
+    return f"{count}|{totals['first']}|{totals['last']}|{hours}|{FORMULAS}"
 
 
 def _recompute_range(low: int) -> tuple[int, int]:
@@ -341,7 +340,6 @@ def recompute_all(*, workers: int = 1, progress: Callable[[int], None] | None = 
     """Recompute every dossier's facts: after a change of the working-day calendar, or to
     build the rollups of a large imported history (`workers` processes on PostgreSQL)."""
     tops = _tops()
-    settled = not any(_writers_in_flight(log.model) for log in LOGS)
     total = Refresh(as_of=timezone.now())
     top = max(
         Dossier.objects.aggregate(top=Max("pk"))["top"] or 0,
@@ -353,10 +351,10 @@ def recompute_all(*, workers: int = 1, progress: Callable[[int], None] | None = 
             progress(total.dossiers)
     with transaction.atomic():
         state = _state()
-        if settled:
-            # Every event up to the tops read before the recomputation is now folded in.
-            for log, value in zip(LOGS, tops, strict=True):
-                setattr(state, log.mark, max(getattr(state, log.mark), value))
+        # Every event up to the tops read before the recomputation is folded in (one still
+        # committing then is folded by its own after-commit hook).
+        for log, value in zip(LOGS, tops, strict=True):
+            setattr(state, log.mark, max(getattr(state, log.mark), value))
         state.calendar_signature = calendar_signature()
         state.refreshed_at = timezone.now()
         state.save()

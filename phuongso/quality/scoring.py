@@ -1,11 +1,16 @@
-"""Points of the index: each indicator's share of its group, groups and the total.
+"""Points of the index: each indicator's points, groups and the total.
 
-A group's points (QUALITY_GROUP_POINTS, 18/20/12/10/18/22 by default) are shared among its
-indicators by QUALITY_INDICATOR_WEIGHTS. An indicator at or above its full-score threshold
-(QUALITY_THRESHOLDS) earns all its points; below it, rate × max ÷ threshold. An indicator
-with nothing to measure (N/A) earns nothing and its points leave the maximum; so does a group
-phuongso has no data for (transparency: synchronisation with the national portal). The total
-is also given on a 100-point scale, which is what the province ranking compares.
+Some indicators have the points the national method gives them (QUALITY_INDICATOR_POINTS:
+1.4 at 6, 3.6 at 10 with 3.5 unscored, 5.2–5.4 at 6; index-766-formulas.md "Points", from a
+secondary source); the others share what is left of their group's points (QUALITY_GROUP_POINTS,
+18/20/12/10/18/22) by QUALITY_INDICATOR_WEIGHTS. An indicator at or above its full-score
+threshold (QUALITY_THRESHOLDS) earns all its points; below it, rate × max ÷ threshold (the
+formula text's common notes).
+
+The national total is 100 points. phuongso measures fewer indicators than the national index
+(transparency 1.1–1.3 are not computed; an indicator with nothing to measure is N/A): such a
+total is **partial**, says so (`partial`, `national_points`) and is never rescaled to 100 to
+look comparable with the national score.
 """
 
 from __future__ import annotations
@@ -35,15 +40,36 @@ def points(rate: Decimal | None, max_points: Decimal, threshold: Decimal) -> Dec
 
 
 def max_points(indicator: Indicator) -> Decimal:
-    """The indicator's share of its group's points (0 when it is not scored)."""
+    """The indicator's points: fixed by the national method, or its share of what is left of
+    its group (0 when it is not scored)."""
+    return _round(_exact_max_points(indicator))
+
+
+def _exact_max_points(indicator: Indicator) -> Decimal:
+    fixed = conf.indicator_points()
+    if indicator.id in fixed:
+        return fixed[indicator.id]
     weights = conf.indicator_weights()
     weight = Decimal(weights.get(indicator.id, 0))
-    group_weight = sum(
-        Decimal(weights.get(other.id, 0)) for other in INDICATORS if other.group == indicator.group
-    )
+    sharing = [i for i in INDICATORS if i.group == indicator.group and i.id not in fixed]
+    group_weight = sum(Decimal(weights.get(other.id, 0)) for other in sharing)
     if not weight or not group_weight:
         return Decimal(0)
-    return _round(Decimal(conf.group_points()[indicator.group]) * weight / group_weight)
+    taken = sum(
+        (
+            v
+            for k, v in fixed.items()
+            if k in {i.id for i in INDICATORS if i.group == indicator.group}
+        ),
+        Decimal(0),
+    )
+    left = max(Decimal(conf.group_points()[indicator.group]) - taken, Decimal(0))
+    return left * weight / group_weight
+
+
+def national_points() -> Decimal:
+    """The national index's total (100 with the default groups)."""
+    return Decimal(sum(conf.group_points().values()))
 
 
 @dataclass(frozen=True)
@@ -87,9 +113,17 @@ class Scorecard:
     total_points: Decimal
     max_points: Decimal
 
+    national_points: Decimal = Decimal(100)
+
+    @property
+    def partial(self) -> bool:
+        """Whether the total covers fewer points than the national index."""
+        return self.max_points < self.national_points
+
     @property
     def index(self) -> Decimal | None:
-        """The total on a 100-point scale (over the groups phuongso can measure)."""
+        """The total as a share of the points measured (%), for ranking communes scored the
+        same way; not the national score when partial (never shown as one)."""
         if not self.max_points:
             return None
         return _round(self.total_points * 100 / self.max_points)
@@ -118,23 +152,20 @@ def scorecard(figures: dict[str, Figure]) -> Scorecard:
         groups=groups,
         total_points=sum((group.points for group in measured), Decimal(0)),
         max_points=sum((group.max_points for group in measured), Decimal(0)),
+        national_points=national_points(),
     )
 
 
 def _group(key: str, name: str, scores: tuple[Score, ...]) -> GroupScore:
     own = tuple(score for score in scores if score.indicator.group == key)
     counted = [score for score in own if score.scored and score.points is not None]
-    weights = conf.indicator_weights()
-    total_weight = sum(Decimal(weights.get(s.indicator.id, 0)) for s in own)
-    measured_weight = sum(Decimal(weights.get(s.indicator.id, 0)) for s in counted)
-    nominal = conf.group_points()[key]
-    top = _round(Decimal(nominal) * measured_weight / total_weight) if total_weight else Decimal(0)
     return GroupScore(
         key=key,
         name=name,
         points=sum((s.points for s in counted), Decimal(0)) if counted else None,
-        max_points=top,
-        nominal_points=nominal,
+        # Summed before rounding: three indicators of 22/3 points make 22, not 21.99.
+        max_points=_round(sum((_exact_max_points(s.indicator) for s in counted), Decimal(0))),
+        nominal_points=conf.group_points()[key],
         scores=own,
     )
 

@@ -2,7 +2,7 @@
 official, channel or former unit) and the sums the indicators read for it.
 
 The sums come from the rollups (ProcedureDay for the commune or a procedure or field,
-SliceDay for the other slices), after `rollups.catch_up()`; the catalogue indicators
+SliceDay for the other slices), as last folded (rollups.py); the catalogue indicators
 (3.1, 3.2, 3.5) read the commune's procedures.
 """
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
@@ -82,6 +84,7 @@ class ProcedureInfo:
     active: bool
     offers_online: bool
     has_fee: bool
+    handled_elsewhere: bool = False
 
     @property
     def document_result(self) -> bool:
@@ -96,6 +99,7 @@ PROCEDURE_COLUMNS = (
     "id", "commune_id", "national_code", "name", "field_id", "field__name",
     "implementing_unit_kind", "result_kind", "online_level", "is_active",
 )  # fmt: skip
+ELSEWHERE = "handled_elsewhere"
 
 
 def catalogue(commune_ids: list[int]) -> dict[int, ProcedureInfo]:
@@ -110,11 +114,24 @@ def catalogue(commune_ids: list[int]) -> dict[int, ProcedureInfo]:
             online.add(procedure_id)
         if (amount or 0) > 0:
             fee.add(procedure_id)
-    rows = Procedure.objects.filter(commune_id__in=commune_ids).values_list(*PROCEDURE_COLUMNS)
+    rows = Procedure.objects.filter(commune_id__in=commune_ids).values_list(
+        *PROCEDURE_COLUMNS, ELSEWHERE
+    )
     return {
-        row[0]: ProcedureInfo(*row, offers_online=row[0] in online, has_fee=row[0] in fee)
+        row[0]: ProcedureInfo(
+            *row[:-1],
+            offers_online=row[0] in online,
+            has_fee=row[0] in fee,
+            handled_elsewhere=bool(row[-1].strip()),
+        )
         for row in rows
     }
+
+
+def elsewhere_ids(s: Slice) -> list[int]:
+    """Procedures another body handles on its own system (`handled_elsewhere`): the ward's
+    one-stop does not receive them, and they are never counted in its figures."""
+    return [p.id for p in catalogue_of(s).values() if p.handled_elsewhere]
 
 
 def catalogue_of(s: Slice) -> dict[int, ProcedureInfo]:
@@ -141,6 +158,7 @@ def procedures_in(s: Slice) -> list[ProcedureInfo]:
         info
         for info in catalogue_of(s).values()
         if info.active
+        and not info.handled_elsewhere
         and (not s.procedure_id or info.id == s.procedure_id)
         and (not s.field_id or info.field_id == s.field_id)
         and (unit_kind is None or info.unit_kind == unit_kind)
@@ -150,6 +168,17 @@ def procedures_in(s: Slice) -> list[ProcedureInfo]:
 # --- the sums -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OpenAtEnd:
+    """Dossiers received by the period's end and not yet ended then (index-766-formulas.md
+    2.1: "Chưa có trạng thái hoàn thành → lấy ngày cuối kỳ báo cáo là ngày kết thúc xử lý"):
+    judged at the period's last day, in time when that day is not after their due day."""
+
+    total: int = 0
+    in_time: int = 0
+    unhappy: int = 0
+
+
 @dataclass
 class Totals:
     """Counters per procedure for a slice, and the dossiers still in progress."""
@@ -157,6 +186,7 @@ class Totals:
     by_procedure: dict[int, list[int]]
     in_progress: int = 0
     overdue: int = 0
+    at_end: OpenAtEnd | None = None
     freshness: rollups.Refresh = field(default_factory=rollups.Refresh)
 
     def of(self, procedure_id: int, name: str) -> int:
@@ -187,7 +217,7 @@ def rollup_rows(s: Slice, *, fine: bool = False) -> Any:
     if s.field_id:
         in_field = [p.id for p in catalogue_of(s).values() if p.field_id == s.field_id]
         rows = rows.filter(procedure_id__in=in_field)
-    return rows
+    return rows.exclude(procedure_id__in=elsewhere_ids(s))
 
 
 def totals(s: Slice) -> Totals:
@@ -195,7 +225,7 @@ def totals(s: Slice) -> Totals:
         freshness = fresh(s)
         by_procedure = {row[0]: list(row[1:]) for row in _summed(s)}
         in_progress, overdue = _in_progress(s)
-        s.cache["totals"] = Totals(by_procedure, in_progress, overdue, freshness)
+        s.cache["totals"] = Totals(by_procedure, in_progress, overdue, open_at_end(s), freshness)
     return s.cache["totals"]
 
 
@@ -215,7 +245,39 @@ def _where(s: Slice, *, day: str = "day") -> tuple[str, list[Any]]:
         in_field = [p.id for p in catalogue_of(s).values() if p.field_id == s.field_id] or [0]
         clauses.append(f"procedure_id IN ({', '.join(['%s'] * len(in_field))})")
         params += in_field
+    elsewhere = elsewhere_ids(s)
+    if elsewhere:
+        clauses.append(f"procedure_id NOT IN ({', '.join(['%s'] * len(elsewhere))})")
+        params += elsewhere
     return " AND ".join(clauses), params
+
+
+def end_of_period_moment(s: Slice) -> datetime:
+    """00:00 of the period's last day, local time: a due moment on or after it is a due day
+    not before the last day."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return datetime.combine(s.end, time.min, tzinfo=zone)
+
+
+def open_at_end(s: Slice) -> OpenAtEnd:
+    """The dossiers of the slice open at the period's end (see OpenAtEnd), one query."""
+    where, params = _where(s, day="received_day")
+    # _where bounds received_day to the period; open dossiers may have been received before.
+    where = where.replace("received_day >= %s AND ", "", 1)
+    params = [params[0], *params[2:]]
+    ops = connection.ops
+    last = ops.adapt_datefield_value(s.end)
+    due_from = ops.adapt_datetimefield_value(end_of_period_moment(s))
+    sql = (
+        "SELECT COUNT(*), SUM(CASE WHEN national_due >= %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN complained = %s OR (rated = %s AND satisfied = %s) THEN 1 ELSE 0 END) "
+        f"FROM {DossierFact._meta.db_table} WHERE {where} AND national_due IS NOT NULL "
+        "AND (judged_day IS NULL OR judged_day > %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [due_from, True, True, False, *params, last])
+        total, in_time, unhappy = cursor.fetchone()
+    return OpenAtEnd(int(total or 0), int(in_time or 0), int(unhappy or 0))
 
 
 def _summed(s: Slice) -> list[tuple]:
@@ -230,9 +292,9 @@ def _summed(s: Slice) -> list[tuple]:
 
 
 def fresh(s: Slice) -> rollups.Refresh:
-    """Catch the rollups up with the log once for this slice."""
+    """When the rollups were last folded (read once for this slice; a page never folds)."""
     if "freshness" not in s.cache:
-        s.cache["freshness"] = rollups.catch_up()
+        s.cache["freshness"] = rollups.freshness()
     return s.cache["freshness"]
 
 
@@ -251,7 +313,8 @@ def _in_progress(s: Slice) -> tuple[int, int]:
 
 
 def monthly_totals(s: Slice, months: list[Period]) -> list[Totals]:
-    """The totals of each month (one query for all of them; no in-progress counts)."""
+    """The totals of each month (one query for all of them, and one per month for the
+    dossiers open at its end; no in-progress counts)."""
     fresh(s)
     span = s.with_period(Period(months[0].start, months[-1].end))
     span.cache.update(catalogue=catalogue_of(s), freshness=fresh(s))
@@ -259,7 +322,12 @@ def monthly_totals(s: Slice, months: list[Period]) -> list[Totals]:
     rows = sums(rollup_rows(span).annotate(month=TruncMonth("day")), "month", "procedure_id")
     for month, procedure_id, *values in rows:
         by_month[month][procedure_id] = values
-    return [Totals(by_month.get(period.start, {})) for period in months]
+    result = []
+    for period in months:
+        month = s.with_period(period)
+        month.cache.update(catalogue=catalogue_of(s))
+        result.append(Totals(by_month.get(period.start, {}), at_end=open_at_end(month)))
+    return result
 
 
 def grouped(s: Slice, dimension: str) -> dict[Any, dict[int, list[int]]]:

@@ -104,6 +104,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "card": card,
         "rows": _indicator_rows(s, card),
         "fully_online": indicators.fully_online_share(s),
+        "fully_online_eligible": indicators.fully_online_among_eligible(s),
         "counts": indicators.counts(s),
         "pulls": pulling_down(s),
         "group_chart": group_chart,
@@ -139,7 +140,10 @@ def _page(request: HttpRequest, rows: Any, known: int | None = None) -> Any:
 
 # Indicators whose list is exactly their numerator and denominator (tested): the page count
 # comes from the figure. 5.4 subtracts overlapping shares and 2.2 is an average.
-COUNTED_BY_FIGURE = {"2.1", "3.1", "3.2", "3.3", "3.3tt", "3.5", "3.6", "4.1", "4.2", "4.3"}
+COUNTED_BY_FIGURE = {
+    "1.4", "2.1", "3.1", "3.2", "3.3", "3.3tt", "3.5", "3.6", "4.1", "4.2", "4.3", "5.1", "5.2",
+    "5.3",
+}  # fmt: skip
 
 
 def _known(indicator_id: str, tab: str, numerator: int, denominator: int) -> int | None:
@@ -155,6 +159,7 @@ def _dossier_rows(rows: Any) -> Any:
         "code", "channel", "status", "received_at", "appointment_at", "new_appointment_at",
         "processing_ended_at", "procedure__national_code", "procedure__name",
         "current_unit__name", "assignee__full_name", "quality_fact__verdict",
+        "quality_fact__legal_verdict", "quality_fact__national_due",
         "quality_fact__processing_seconds",
     )  # fmt: skip
 
@@ -176,7 +181,7 @@ def drill(request: HttpRequest, slug: str) -> HttpResponse:
     elif tab == "chua-dat":
         rows = rows.exclude(found.counted)
     rows = rows.order_by(*found.order)
-    if not indicator.lists_procedures:
+    if not indicator.lists_procedures and not indicator.lists_reports:
         rows = _dossier_rows(rows)
     context = {
         "s": s,

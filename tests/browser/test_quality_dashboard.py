@@ -31,8 +31,11 @@ def test_a_leader_reads_the_figures_and_drills_into_the_late_dossiers(
     page.wait_for_load_state()
     assert page.locator(".lead").first.inner_text().startswith("Năm ")
     rows = page.locator(".quality-table tbody tr")
-    assert rows.count() == 12  # eleven indicators and the fully-online target beside 3.3
-    assert page.locator(".quality-table svg.quality-trend").count() == 11
+    # Fifteen indicators, and beside 3.3: its local rate, the resolution's fully online share
+    # and the same share over the procedures offered fully online.
+    assert rows.count() == 18
+    assert page.locator(".quality-table svg.quality-trend").count() == 15
+    assert "Tổng điểm chưa đầy đủ" in page.locator(".quality-total").inner_text()
     assert "Xếp thứ" in page.locator(".quality-total").inner_text()
     assert page.locator(".quality-pull").count() == 6
     assert serious_accessibility_violations(page) == []

@@ -166,8 +166,8 @@ def test_the_culture_day_policy_reaches_the_calendar(settings) -> None:
 @covers(cache.CALENDAR, "WORKING_HOURS")
 def test_the_working_hours_reach_the_calendar(settings) -> None:
     monday = datetime(2026, 6, 8, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    # 08:00-11:30 then 13:30: four working hours end at 14:00 with the default hours.
-    assert calendar.add_working_time(monday, timedelta(hours=4)).hour == 14
+    # 08:00-11:30 then 13:00: four working hours end at 13:30 with the default hours.
+    assert calendar.add_working_time(monday, timedelta(hours=4)).strftime("%H:%M") == "13:30"
     settings.WORKING_HOURS = ["08:00-11:00"]
     assert calendar.add_working_time(monday, timedelta(hours=4)) == monday + timedelta(
         days=1, hours=1

@@ -139,8 +139,8 @@ def test_the_culture_day_is_a_day_off_when_the_ward_observes_it() -> None:
 RECEIPTS = [
     ("05/01/2026 09:00", "05/01/2026 09:00", "working time: unchanged"),
     ("05/01/2026 06:00", "05/01/2026 07:30", "before opening: the morning start"),
-    ("05/01/2026 11:30", "05/01/2026 13:30", "lunch: the afternoon start"),
-    ("05/01/2026 12:15", "05/01/2026 13:30", "lunch: the afternoon start"),
+    ("05/01/2026 11:30", "05/01/2026 13:00", "lunch: the afternoon start"),
+    ("05/01/2026 12:15", "05/01/2026 13:00", "lunch: the afternoon start"),
     ("05/01/2026 17:00", "06/01/2026 07:30", "closing time: the next working morning"),
     ("09/01/2026 20:00", "10/01/2026 07:30", "Friday night: the make-up Saturday"),
     ("11/01/2026 09:00", "12/01/2026 07:30", "Sunday: Monday morning"),
@@ -178,31 +178,32 @@ def test_working_time_is_read_from_the_settings() -> None:
 def test_working_hours_and_lunch() -> None:
     assert is_working_time(at("05/01/2026", "07:30"))
     assert not is_working_time(at("05/01/2026", "11:30"))
-    assert is_working_time(at("05/01/2026", "13:30"))
+    assert not is_working_time(at("05/01/2026", "12:59"))
+    assert is_working_time(at("05/01/2026", "13:00"))
     assert not is_working_time(at("05/01/2026", "17:00"))
     assert not is_working_time(at("02/01/2026", "09:00"))
     assert is_working_time(at("10/01/2026", "09:00"))
 
 
 def test_working_time_between_skips_nights_weekends_and_holidays() -> None:
-    # Fri 9/1 16:00–17:00, the make-up Saturday (7 h 30), Mon 12/1 07:30–08:30.
+    # Fri 9/1 16:00–17:00, the make-up Saturday (8 h), Mon 12/1 07:30–08:30.
     start, end = at("09/01/2026", "16:00"), at("12/01/2026", "08:30")
-    assert working_time_between(start, end) == timedelta(hours=9, minutes=30)
+    assert working_time_between(start, end) == timedelta(hours=10)
     assert working_time_between(end, start) == timedelta(0)
     assert working_time_between(at("13/02/2026", "17:00"), at("23/02/2026", "07:30")) == (
         timedelta(0)
     )
     assert working_time_between(at("05/01/2026", "11:00"), at("05/01/2026", "14:00")) == (
-        timedelta(minutes=60)
+        timedelta(minutes=90)
     )
 
 
 def test_supplement_time_pushes_an_appointment_by_working_time() -> None:
     due = at("09/01/2026", "17:00")
     assert add_working_time(due, timedelta(hours=2)) == at("10/01/2026", "09:30")
-    # A full working day (7 h 30) after the end of a day is the end of the next one.
-    assert add_working_time(due, timedelta(hours=7, minutes=30)) == at("10/01/2026", "17:00")
-    assert add_working_time(due, timedelta(hours=8)) == at("12/01/2026", "08:00")
+    # A full working day (8 h) after the end of a day is the end of the next one.
+    assert add_working_time(due, timedelta(hours=8)) == at("10/01/2026", "17:00")
+    assert add_working_time(due, timedelta(hours=8, minutes=30)) == at("12/01/2026", "08:00")
     assert add_working_time(at("13/02/2026", "16:00"), timedelta(hours=2)) == (
         at("23/02/2026", "08:30")
     )

@@ -153,7 +153,7 @@ def test_no_working_time_passes_before_the_effective_receipt(received: datetime)
 def test_a_day_off_holds_no_working_time(day: date) -> None:
     start = datetime(day.year, day.month, day.day, tzinfo=VN)
     worked = working_time_between(start, start + timedelta(days=1))
-    assert worked == (timedelta(hours=7, minutes=30) if is_working_day(day) else timedelta(0))
+    assert worked == (timedelta(hours=8) if is_working_day(day) else timedelta(0))
 
 
 @PROPERTY

@@ -50,8 +50,8 @@ def test_each_step_is_judged_against_its_share_of_the_legal_time(
     three_day_procedure, counter_officer, specialist, leader
 ) -> None:
     procedure = with_steps(three_day_procedure, *STANDARD_STEPS)
-    # Received Monday 07:30, due Thursday 17:00: 4 days of 7 h 30 = 30 working hours,
-    # so 3 h to hand over, 18 h to process, 6 h to approve, 3 h to return.
+    # Received Monday 07:30, due Thursday 17:00: 4 days of 8 h = 32 working hours,
+    # so 3.2 h to hand over, 19.2 h to process, 6.4 h to approve, 3.2 h to return.
     dossier = walk_in(procedure, counter_officer, at("02/03/2026", "07:30"))
     dossier = services.assign(
         dossier, actor=counter_officer, assignee=specialist, at=at("02/03/2026", "10:00")
@@ -66,15 +66,15 @@ def test_each_step_is_judged_against_its_share_of_the_legal_time(
         at=at("05/03/2026", "08:00"),
     )
 
-    assert legal_working_time(dossier) == 30 * H
+    assert legal_working_time(dossier) == 32 * H
     rows = handovers(dossier)
     assert [row.step for row in rows] == [1, 2, 3, 4, 5]
     assert [(row.allotted, row.used, row.verdict) for row in rows] == [
         (None, timedelta(0), None),  # the receipt opens the sheet
-        (3 * H, 2.5 * H, Verdict.ON_TIME),  # within 3 h, but the same day they run out
-        (18 * H, 7.5 * H, Verdict.EARLY),  # the 18 h run out on Wednesday; done Tuesday
-        (6 * H, 10.5 * H, Verdict.LATE),
-        (3 * H, 2.5 * H, Verdict.ON_TIME),
+        (3.2 * H, 2.5 * H, Verdict.ON_TIME),  # within 3.2 h, but the same day they run out
+        (19.2 * H, 8 * H, Verdict.EARLY),  # the 19.2 h run out on Wednesday; done Tuesday
+        (6.4 * H, 11.5 * H, Verdict.LATE),
+        (3.2 * H, 2.5 * H, Verdict.ON_TIME),
     ]
     assert [row.stage for row in rows][1:] == [name for name, _role, _share in STANDARD_STEPS]
 
@@ -103,7 +103,7 @@ def test_the_sheet_names_who_gave_and_who_took_the_dossier(
 def test_time_waiting_for_the_citizens_supplement_is_not_counted(
     three_day_procedure, counter_officer, specialist
 ) -> None:
-    # No steps: the four stages share the 30 working hours evenly, 7 h 30 each.
+    # No steps: the four stages share the 32 working hours evenly, 8 h each.
     dossier = walk_in(three_day_procedure, counter_officer, at("02/03/2026", "07:30"))
     dossier = services.assign(
         dossier, actor=counter_officer, assignee=specialist, at=at("02/03/2026", "08:00")
@@ -111,17 +111,17 @@ def test_time_waiting_for_the_citizens_supplement_is_not_counted(
     dossier = services.request_supplement(
         dossier, actor=specialist, items="Bản sao giấy chứng tử.", at=at("02/03/2026", "09:00")
     )
-    # Two days at the citizen's (15 working hours); the appointment moves to Monday 9/3.
+    # Two days at the citizen's (16 working hours); the appointment moves to Monday 9/3.
     dossier = services.supplement_received(
         dossier, actor=counter_officer, papers=[], at=at("04/03/2026", "09:00")
     )
     dossier = services.propose_result(dossier, actor=specialist, at=at("04/03/2026", "10:00"))
 
     assert dossier.appointment_at == at("09/03/2026", "17:00")
-    assert legal_working_time(dossier) == 30 * H
+    assert legal_working_time(dossier) == 32 * H
     proposal = handovers(dossier)[-1]
-    assert proposal.paused == 15 * H
-    assert (proposal.allotted, proposal.used, proposal.verdict) == (7.5 * H, 2 * H, Verdict.EARLY)
+    assert proposal.paused == 16 * H
+    assert (proposal.allotted, proposal.used, proposal.verdict) == (8 * H, 2 * H, Verdict.EARLY)
 
 
 def test_hand_overs_within_one_step_share_its_time(
@@ -144,7 +144,7 @@ def test_hand_overs_within_one_step_share_its_time(
     )
 
     transfer, proposal = handovers(dossier)[2:]
-    assert (transfer.allotted, transfer.used, transfer.verdict) == (7.5 * H, 5 * H, Verdict.EARLY)
+    assert (transfer.allotted, transfer.used, transfer.verdict) == (8 * H, 5.5 * H, Verdict.EARLY)
     assert transfer.note == "Liên quan đất đai."
     assert (transfer.to_actor, transfer.to_unit) == (
         "Chuyen Vien Khac",

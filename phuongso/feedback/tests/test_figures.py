@@ -53,9 +53,9 @@ def test_resolved_on_time_compares_each_answer_with_its_deadline(commune, februa
 
 
 def test_average_time_to_resolve_is_working_time(commune, february) -> None:
-    # 09/02 09:00 → 11/02 09:00 is two working days of 7 h 30.
+    # 09/02 09:00 → 11/02 09:00 is two working days of 8 h.
     average = figures.average_time_to_resolve(commune=commune, **FEBRUARY)
-    assert average == timedelta(hours=15)
+    assert average == timedelta(hours=16)
     assert (
         figures.average_time_to_resolve(
             commune=commune, start=date(2026, 5, 1), end=date(2026, 5, 31)

@@ -26,7 +26,7 @@ def test_due_soon_is_the_last_working_day(make_report) -> None:
 def test_remaining_time_is_working_time_and_negative_when_late(make_report) -> None:
     report = make_report(when=at("12/02/2026"))
     left = deadlines.remaining_working_time(report, now=at("13/02/2026", "07:30"))
-    assert left.total_seconds() == 2 * 7.5 * 3600
+    assert left.total_seconds() == 2 * 8 * 3600  # two working days of 8 h
     late = deadlines.remaining_working_time(report, now=at("24/02/2026", "08:30"))
     assert late.total_seconds() == -3600
 

@@ -145,7 +145,8 @@ def test_messages_commit_with_the_change_and_leave_after_it(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         walk_in(three_day_procedure, counter_officer, at("02/03/2026"))
     row = Notification.objects.get()  # written in the same transaction as the receipt
-    assert row.status == DeliveryStatus.PENDING and len(callbacks) == 1
+    # Two after-commit callbacks: the messages' send, then the service-quality fold.
+    assert row.status == DeliveryStatus.PENDING and len(callbacks) == 2
     callbacks[0]()
     row.refresh_from_db()
     assert row.status == DeliveryStatus.SENT

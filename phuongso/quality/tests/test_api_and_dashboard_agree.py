@@ -16,18 +16,29 @@ def test_the_api_returns_each_indicator_and_the_group_totals(client, leader, feb
         "id": "2.1",
         "name": "Hồ sơ giải quyết trước hạn, đúng hạn",
         "group": "timeliness",
-        "numerator": 4,
-        "denominator": 6,
-        "rate": 66.67,
+        "numerator": 5,
+        "denominator": 8,
+        "rate": 62.5,
         "unit": "%",
-        "points": 13.33,
+        "points": 12.5,
         "max_points": 20.0,
         "threshold": 100.0,
         "formula": on_time["formula"],
+        "sync_rate": None,  # 3.3 only
+        "local_rate": None,
+        "national_rate": None,
     }
     assert [g["name"] for g in body["groups"]][:2] == ["Công khai, minh bạch", "Tiến độ giải quyết"]
-    assert body["total_points"] == 47.55 and body["max_points"] == 82.0
+    assert body["total_points"] == 30.02 and body["max_points"] == 76.0
+    # A partial total is labelled and has no score out of 100.
+    assert body["partial"] is True and body["national_points"] == 100.0
+    assert body["score"] is None
     assert body["counts"]["received"] == 8
+    ids = [i["id"] for i in body["indicators"]]
+    assert {"1.4", "5.1", "5.2", "5.3"} <= set(ids)
+    online = next(i for i in body["indicators"] if i["id"] == "3.3")
+    assert (online["sync_rate"], online["local_rate"], online["national_rate"]) == (0.0, 25.0, 0.0)
+    assert online["rate"] == 0.0
 
 
 def test_the_dashboard_shows_the_figures_the_api_returns(client, leader, february) -> None:
@@ -46,7 +57,8 @@ def test_the_dashboard_shows_the_figures_the_api_returns(client, leader, februar
         assert (float(score.points) if score.points is not None else None) == item["points"]
     assert float(card.total_points) == body["total_points"]
     html = page.content.decode()
-    assert "66,67%" in html and "4 / 6" in html and "13,33 / 20" in html
+    assert "62,50%" in html and "5 / 8" in html and "12,50 / 20" in html
+    assert "Tổng điểm chưa đầy đủ" in html and "Tỷ lệ tại phường" in html
 
 
 def test_a_slice_by_channel_agrees_too(client, leader, february) -> None:

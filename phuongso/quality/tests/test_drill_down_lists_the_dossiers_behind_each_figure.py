@@ -42,9 +42,10 @@ def test_the_page_lists_what_pulls_the_figure_down_first(client, leader, februar
     client.force_login(leader)
     page = client.get("/chat-luong/chi-so/2-1/?ky=thang&nam=2026&thang=2")
     listed = {dossier.code for dossier in page.context["page"]}
-    assert listed == {february.A.code, february.F.code}
+    # H is open at the period's end, past its appointment: overdue (2.1).
+    assert listed == {february.A.code, february.F.code, february.H.code}
     page = client.get("/chat-luong/chi-so/2-1/?ky=thang&nam=2026&thang=2&loai=dat")
-    assert len(page.context["page"]) == 4
+    assert len(page.context["page"]) == 5
     counts = client.get("/chat-luong/so-lieu/received/?ky=thang&nam=2026&thang=2")
     assert len(counts.context["page"]) == 8
     assert "Nguyễn Văn Dân" not in counts.content.decode()

@@ -34,7 +34,7 @@ def test_sums_per_unit_and_per_official_add_up_to_the_whole(february_slice) -> N
 
 
 def test_both_rollups_hold_the_same_days(february) -> None:
-    rollups.catch_up()
+    rollups.refresh()
     fine = rollups.stored_sums(SliceDay)
     folded: dict[tuple, list[int]] = {}
     for key, values in fine.items():

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from phuongso.dossiers.deadlines import Verdict, verdict
-from phuongso.quality import indicators
+from phuongso.quality import indicators, rollups
 from phuongso.quality.periods import Period
 from phuongso.quality.slices import Slice
 from phuongso.quality.tests.builders import other_commune_dossier
@@ -31,31 +31,48 @@ def test_the_timelines_get_the_verdicts_of_the_deadlines_module(february) -> Non
 
 
 def test_on_time_counts_two_supplement_requests_as_late(february_slice) -> None:
-    # Judged in February: A late, B on time, C early, E on time, F late, J early.
-    assert figure(february_slice, "2.1") == (4, 6, Decimal("66.67"))
+    # index-766-formulas.md 2.1. Ended in February: A late (two supplement requests), B on
+    # time, C early, D on time (a withdrawal after receipt ends processing), E on time, F
+    # late, J early (waiting for the citizen: the request is the end). H is still open at the
+    # period's end and judged at 28/2, after its appointment 26/2: overdue.
+    # (Before the formula text: 4/6, without D and H.)
+    assert figure(february_slice, "2.1") == (5, 8, Decimal("62.50"))
 
 
-def test_late_dossiers_drill_down_to_a_and_f(february_slice, february) -> None:
+def test_late_dossiers_drill_down_to_a_f_and_h(february_slice, february) -> None:
     drill = indicators.drill_on_time(february_slice)
-    assert set(drill.rows.exclude(drill.counted)) == {february.A, february.F}
-    assert set(drill.rows.filter(drill.counted)) == {february.B, february.C, february.E, february.J}
+    assert set(drill.rows.exclude(drill.counted)) == {february.A, february.F, february.H}
+    assert set(drill.rows.filter(drill.counted)) == {
+        february.B,
+        february.C,
+        february.D,
+        february.E,
+        february.J,
+    }
 
 
 def test_average_processing_time_leaves_out_the_supplement_pauses(february_slice) -> None:
-    # A 14.5 h, B 27.5 h (Tết and the 30 h pause left out), C 10 h (from Monday 07:30),
-    # E 4 h, F 9 h: 65 h over 5 dossiers = 13 h = 1.73 working days of 7.5 h.
+    # Working hours 07:30–11:30 and 13:00–17:00 (8 h a day, settings.WORKING_HOURS):
+    # A 16 h, B 29.5 h (Tết and the pause left out), C 10.5 h (from Monday 07:30), E 4.5 h,
+    # F 9.5 h: 70 h over 5 dossiers = 14 h = 1.75 working days of 8 h.
     result = indicators.processing_time(february_slice)
-    assert (result.numerator, result.denominator) == (234_000, 5)
-    assert result.rate == Decimal("1.73")
-    assert result.display() == "1,73 ngày làm việc"
+    assert (result.numerator, result.denominator) == (252_000, 5)
+    assert result.rate == Decimal("1.75")
+    assert result.display() == "1,75 ngày làm việc"
 
 
 def test_online_figures(february_slice) -> None:
     # Received in February: A B C D E F H J (G was refused before receipt); online: C and F,
-    # both with an electronic result.
-    assert figure(february_slice, "3.3") == (2, 8, Decimal("25.00"))
+    # both with an electronic result: 25% locally, × the sync rate 1.4 (0%: nothing is synced
+    # to the national portal yet) = 0% as the province sees it (index-766-formulas.md 3.3).
+    online = indicators.online_share(february_slice)
+    assert (online.numerator, online.denominator, online.local_rate) == (2, 8, Decimal("25.00"))
+    assert online.sync_rate == Decimal("0.00") and online.rate == Decimal("0.00")
+    assert figure(february_slice, "1.4") == (0, 8, Decimal("0.00"))
     assert figure(february_slice, "3.1") == (2, 2, Decimal("100.00"))
     assert figure(february_slice, "3.2") == (2, 2, Decimal("100.00"))
+    # Fully online (Decree 42/2022): C (paid online, electronic result returned) and F (no fee,
+    # electronic result returned), over every dossier received.
     full = indicators.fully_online_share(february_slice)
     assert (full.numerator, full.denominator) == (2, 8)
 
@@ -67,17 +84,18 @@ def test_online_payment(february_slice) -> None:
 
 
 def test_electronic_results_and_digitisation(february_slice) -> None:
-    # Finished with a result: A (no file) B (file) C (file) E (paper, no copy) F (file).
-    assert figure(february_slice, "4.1") == (3, 5, Decimal("60.00"))
-    # Papers with files: only the online C and F.
-    assert figure(february_slice, "4.2") == (2, 5, Decimal("40.00"))
+    # index-766-formulas.md 4.1/4.2: over every dossier of the period (8, both procedures
+    # have a paper result), not only the 5 finished ones. Result files: B, C, F.
+    assert figure(february_slice, "4.1") == (3, 8, Decimal("37.50"))
+    # Components with files attached and an electronic result: only the online C and F.
+    assert figure(february_slice, "4.2") == (2, 8, Decimal("25.00"))
     # C took its paper from the data store.
     assert figure(february_slice, "4.3") == (1, 8, Decimal("12.50"))
 
 
 def test_satisfaction_subtracts_late_and_unsatisfied(february_slice) -> None:
-    # 6 judged, 2 late (A, F), 1 rated not satisfied (F): 100% − 33.33% − 16.67% = 50%.
-    assert figure(february_slice, "5.4") == (3, 6, Decimal("50.00"))
+    # 2.1's 8 dossiers, 3 late (A, F, H), 1 rated not satisfied (F): 100% − 37.5% − 12.5%.
+    assert figure(february_slice, "5.4") == (4, 8, Decimal("50.00"))
 
 
 def test_counts(february_slice) -> None:
@@ -105,7 +123,8 @@ def test_another_communes_dossiers_stay_out(
     february_slice, other_commune, other_commune_officer
 ) -> None:
     other_commune_dossier(other_commune, other_commune_officer)
-    assert figure(february_slice, "3.3") == (2, 8, Decimal("25.00"))
+    rollups.refresh()
+    assert figure(february_slice, "3.3")[:2] == (2, 8)
     viet_tri = Slice(commune=other_commune, period=Period.month(2026, 2))
     assert figure(viet_tri, "3.3") == (0, 1, Decimal("0.00"))
 
@@ -121,6 +140,7 @@ def test_slices_by_channel_official_and_procedure(february_slice, february, spec
     assert figure(online, "2.1") == (1, 2, Decimal("50.00"))  # C early, F late
     counter = Slice(commune=february_slice.commune, period=february_slice.period, channel="1")
     assert figure(counter, "3.3") == (0, 6, Decimal("0.00"))
+    assert figure(counter, "2.1") == (4, 6, Decimal("66.67"))  # A, H late; B D E J in time
     mine = Slice(
         commune=february_slice.commune, period=february_slice.period, official_id=specialist.pk
     )
@@ -131,7 +151,7 @@ def test_slices_by_channel_official_and_procedure(february_slice, february, spec
         period=february_slice.period,
         procedure_id=february.E.procedure_id,
     )
-    assert figure(same_day, "2.1") == (1, 2, Decimal("50.00"))  # E on time, F late
+    assert figure(same_day, "2.1") == (2, 3, Decimal("66.67"))  # D, E on time, F late
 
 
 def test_the_resolution_keeps_its_signature(commune, february) -> None:

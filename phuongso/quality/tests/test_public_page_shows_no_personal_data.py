@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from phuongso.dossiers import services
 from phuongso.dossiers.testing import at
+from phuongso.quality import rollups
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,11 @@ def test_anyone_reads_last_months_figures_and_late_dossiers(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Tháng 2/2026" in html and "Tháng 3/2026" in html
-    assert "66,67%" in html and "25,00%" in html and "50,00%" in html  # 2.1, 3.3, 5.4
-    # The two late dossiers, by code only; counts by field.
-    assert february.A.code in html and february.F.code in html
+    assert "62,50%" in html and "25,00%" in html and "50,00%" in html  # 2.1, 3.3, 5.4
+    assert "0,00%" in html and "chưa đồng bộ" in html  # 3.3 × 1.4, the national view
+    assert "Số liệu chưa đầy đủ" in html
+    # The late dossiers (H open at the period's end, past its date), by code only.
+    assert february.A.code in html and february.F.code in html and february.H.code in html
     assert february.B.code not in html
     assert "Hộ tịch" in html
 
@@ -52,6 +55,7 @@ def test_an_apology_shows_its_date(client, february, leader, in_march_2026) -> N
         february.H, actor=february.H.assignee, at=at("04/03/2026", "09:00")
     )
     dossier = services.approve(dossier, actor=leader, at=at("04/03/2026", "10:00"))
+    rollups.refresh()
     html = client.get("/cong-khai/").content.decode()
     assert dossier.code in html
     assert "25/02/2026" in html  # the apology letter

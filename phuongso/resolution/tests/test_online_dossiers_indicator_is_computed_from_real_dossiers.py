@@ -9,6 +9,7 @@ from phuongso.dossiers import services as dossier_services
 from phuongso.dossiers.models import Dossier
 from phuongso.dossiers.testing import make_procedure, papers_for, walk_in
 from phuongso.procedures.models import Procedure, ResultKind
+from phuongso.quality import rollups
 from phuongso.resolution.evaluation import evaluate
 from phuongso.resolution.models import Indicator
 from phuongso.resolution.progress import IndicatorStatus
@@ -20,8 +21,10 @@ def online_indicator(resolution) -> Indicator:
 
 
 @pytest.fixture
-def dossiers(commune, citizen, counter_officer) -> list[Dossier]:
-    """This year: two dossiers submitted online and received, one handed in at the counter."""
+def dossiers(commune, citizen, counter_officer, specialist, leader) -> list[Dossier]:
+    """This year: two dossiers submitted online, received and processed (a procedure without a
+    paper result and without a fee: fully online under Decree 42/2022), one handed in at the
+    counter."""
     procedure = make_procedure(commune, code="1.001193", name="Đăng ký khai sinh", days=0,
                                same_day=True)  # fmt: skip
     Procedure.objects.filter(pk=procedure.pk).update(result_kind=ResultKind.NONE)
@@ -31,8 +34,12 @@ def dossiers(commune, citizen, counter_officer) -> list[Dossier]:
         dossier = dossier_services.submit_online(
             procedure=procedure, applicant=citizen, papers=papers_for(procedure, with_files=True)
         )
-        online.append(dossier_services.receive(dossier, actor=counter_officer))
+        dossier = dossier_services.receive(dossier, actor=counter_officer)
+        dossier = dossier_services.assign(dossier, actor=counter_officer, assignee=specialist)
+        dossier = dossier_services.propose_result(dossier, actor=specialist)
+        online.append(dossier_services.approve(dossier, actor=leader))
     walk_in(procedure, counter_officer, timezone.now())
+    rollups.refresh()  # as the scheduled command does
     return online
 
 

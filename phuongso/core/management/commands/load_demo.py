@@ -74,10 +74,17 @@ def demo_activity_steps(*, commune: int, households: int, dossiers: int) -> list
         ("seed_feedback", {"commune": commune}),
         *(
             [("generate_history", {"dossiers": dossiers})]
-            if dossiers and not _has_history()
+            if dossiers and _history_tooling() and not _has_history()
             else []
         ),
     ]
+
+
+def _history_tooling() -> bool:
+    """generate_history lives in bench/ (a source checkout), not in the shipped package."""
+    from django.apps import apps
+
+    return apps.is_installed("bench")
 
 
 def _has_history() -> bool:

@@ -1,7 +1,10 @@
-"""manage.py refresh_quality_rollups: fold new events and ratings into the quality rollups.
+"""manage.py refresh_quality_rollups: fold new events and feedback reports into the rollups.
 
-Run it nightly and after imports (cron or a systemd timer); pages also catch up on small
-backlogs by themselves. Idempotent: running it twice, or after an interruption, is safe.
+Run it every few minutes and after imports (cron or a systemd timer): each dossier change is
+folded right after its commit, and this run folds what a hook missed, with the lag described
+in quality/rollups.py. Pages never fold. Idempotent: running it twice, or after an
+interruption, is safe. A change of the calendar, the working hours or the formulas recomputes
+every dossier.
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ class Command(BaseCommand):
             help="Số tiến trình khi tính lại mọi hồ sơ (PostgreSQL).",
         )
         parser.add_argument(
+            "--lag",
+            type=int,
+            default=rollups.default_lag(),
+            help="Chỉ tổng hợp nhật ký đã thấy từ chừng này giây trước (mặc định theo cài đặt).",
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help="Tính lại từ đầu và so với bảng tổng hợp; báo lỗi nếu khác.",
@@ -49,10 +58,12 @@ class Command(BaseCommand):
         )
         if options["all"] or calendar_changed:
             if calendar_changed:
-                self.stdout.write("Lịch làm việc đã thay đổi: tính lại mọi hồ sơ.")
+                self.stdout.write(
+                    "Lịch làm việc, giờ làm việc hoặc công thức đã thay đổi: tính lại mọi hồ sơ."
+                )
             result = rollups.recompute_all(workers=options["workers"])
         else:
-            result = rollups.refresh()
+            result = rollups.refresh(lag=options["lag"])
             if state is None or not state.calendar_signature:
                 rollups.save_calendar_signature()
         self.stdout.write(

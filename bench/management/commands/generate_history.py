@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bench import history
 from phuongso.core.text import format_number
-from phuongso.quality import history, rollups
+from phuongso.quality import rollups
 
 
 class Command(BaseCommand):

@@ -22,6 +22,13 @@ from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from bench.synthetic import (
+    Generator,
+    PendingCode,
+    Rows,
+    configure_communes,
+    plan_communes,
+)
 from phuongso.core import calendar
 from phuongso.dossiers.models import (
     DailySerial,
@@ -32,13 +39,6 @@ from phuongso.dossiers.models import (
     SupplementCycle,
 )
 from phuongso.quality import bulk
-from phuongso.quality.synthetic import (
-    Generator,
-    PendingCode,
-    Rows,
-    configure_communes,
-    plan_communes,
-)
 
 # --- writing -------------------------------------------------------------------------------------------
 
@@ -54,6 +54,7 @@ DOCUMENT_COLUMNS = (
     "dossier_id",
     "required_document_id",
     "name",
+    "file",
     "digitised",
     "reused_from_data_store",
     "uploaded_at",

@@ -595,8 +595,11 @@ class Generator:
         )
         reuse = rng.random() < min(0.9, 0.15 + 0.12 * (start.year - 2024))
         for index, (document_id, name) in enumerate(procedure.papers):
+            # A digitised paper has a file attached (4.2 counts "Có file đính kèm"); the
+            # synthetic history names one without storing it.
+            file = f"dossiers/synthetic/{story.pk}-{index}.pdf" if digitised else ""
             rows.documents.append(
-                (story.pk, document_id, name, digitised, reuse and index == 0, start)
+                (story.pk, document_id, name, file, digitised, reuse and index == 0, start)
             )
         for at_intake, asked, by, items, done in cycles:
             rows.cycles.append((story.pk, at_intake, asked, by, items, done))
