@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phuongso.core",
     "phuongso.accounts",
     "phuongso.procedures",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After sign-in is required: a session needing a second factor reaches nothing else.
+    "phuongso.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -197,6 +202,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "phuongso.accounts.backends.lockout_name"
 AXES_CLIENT_IP_CALLABLE = "phuongso.core.throttle.client_address"
 AXES_VERBOSE = False
+
+# --- Officials' second factor (accounts/two_factor.py) ------------------------------------
+# Shown in authenticator apps beside the account name.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "phuongso")
+# Recovery codes given at enrolment; each works once.
+TWO_FACTOR_RECOVERY_CODES = env_int("TWO_FACTOR_RECOVERY_CODES", 10)
 
 # --- Language, time, numbers ----------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from phuongso.accounts import services
+from phuongso.accounts import services, two_factor
 from phuongso.accounts.models import Role, StaffRole, User
 from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 
@@ -34,6 +34,7 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
     search_fields = ["username", "full_name", "phone", "email", "personal_id"]
     ordering = ["username"]
     inlines = [StaffRoleInline]
+    actions = ["reset_second_factor"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -80,6 +81,14 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         "identity_verified_by",
     ]
 
+    @admin.action(
+        description="Đặt lại xác thực hai lớp (mất điện thoại): thiết lập lại khi đăng nhập"
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            two_factor.reset(user=user)
+        self.message_user(request, f"Đã đặt lại xác thực hai lớp cho {queryset.count()} tài khoản.")
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
         if sees_every_commune(request.user):
@@ -105,3 +114,18 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         made_on_the_command_line = user.is_superuser and not had_province_role
         if Role.PROVINCE_ADMINISTRATOR in roles or not made_on_the_command_line:
             services.set_roles(user=user, roles=roles)
+
+
+# django-otp's own device pages show each device's secret key and QR code: an administrator
+# could copy an official's second factor. Devices are made only by their owner's enrolment
+# and removed by the reset action above.
+def _unregister_device_admins() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_device_admins()

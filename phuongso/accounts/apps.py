@@ -9,4 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và vai trò"
 
     def ready(self) -> None:
-        from phuongso.accounts import signals  # noqa: F401  (forgets cached users)
+        from phuongso.accounts import signals  # (forgets cached users)
+
+        signals.connect_second_factor_signals()

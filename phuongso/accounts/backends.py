@@ -64,7 +64,11 @@ class IdentifierBackend(ModelBackend):
             user = User.objects.select_related("commune", "unit").filter(pk=user_id).first()
             if user is None:
                 return None
-            user.role_set  # noqa: B018  (computed now, so that it is cached with the user)
+            # Computed now, so that they are cached with the user: every request asks whether
+            # the session passed the second factor the user needs (accounts/two_factor.py).
+            user.role_set  # noqa: B018
+            user.is_surveyor  # noqa: B018
+            user.second_factor_ids  # noqa: B018
             cache.set(key, user, USER_CACHE_SECONDS)
         return user if self.user_can_authenticate(user) else None
 

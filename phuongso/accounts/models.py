@@ -131,6 +131,18 @@ class User(AbstractUser):
     def is_official(self) -> bool:
         return bool(self.role_set)
 
+    @cached_property
+    def is_surveyor(self) -> bool:
+        """Assigned to survey households in a poverty review (any year): reads household data."""
+        return self.survey_assignments.exists()
+
+    @cached_property
+    def second_factor_ids(self) -> frozenset[str]:
+        """Persistent ids of the confirmed second-factor devices (accounts/two_factor.py)."""
+        from phuongso.accounts.two_factor import confirmed_device_ids
+
+        return confirmed_device_ids(self)
+
     @property
     def is_province_administrator(self) -> bool:
         return Role.PROVINCE_ADMINISTRATOR in self.role_set

@@ -62,3 +62,26 @@ def officials_sign_in_for_a_working_day(
     weeks a citizen's phone keeps: a desk left signed in opens dossiers and households."""
     if request is not None and user.is_official:
         request.session.set_expiry(settings.OFFICIAL_SESSION_HOURS * 3600)
+
+
+# The second factor (accounts/two_factor.py): confirmed devices and survey assignments are
+# cached with the user; a removed device ends the sessions it verified at once.
+def forget_device_owner(instance: Any, **kwargs: object) -> None:
+    forget_cached(user_cache_key(instance.user_id))
+
+
+def forget_surveyor(instance: Any, **kwargs: object) -> None:
+    forget_cached(user_cache_key(instance.surveyor_id))
+
+
+def connect_second_factor_signals() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from phuongso.households.models import SurveyorAssignment
+
+    for model in (TOTPDevice, StaticDevice):
+        for signal in (post_save, post_delete):
+            signal.connect(forget_device_owner, sender=model, dispatch_uid=f"2fa-{model.__name__}")
+    for signal in (post_save, post_delete):
+        signal.connect(forget_surveyor, sender=SurveyorAssignment, dispatch_uid="2fa-surveyor")
