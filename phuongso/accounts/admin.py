@@ -89,6 +89,21 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
             two_factor.reset(user=user)
         self.message_user(request, f"Đã đặt lại xác thực hai lớp cho {queryset.count()} tài khoản.")
 
+    # Accounts hold identity numbers: a search and an opened account are logged as reads.
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        query = request.GET.get("q", "").strip()
+        if query:
+            _log_identity_read(request, detail=f"tìm tài khoản “{query[:100]}”")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        subject = self.get_object(request, object_id)
+        if subject is not None and request.method == "GET":
+            _log_identity_read(request, subject=subject, detail="mở tài khoản trong trang quản trị")
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
         if sees_every_commune(request.user):
@@ -114,6 +129,18 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         made_on_the_command_line = user.is_superuser and not had_province_role
         if Role.PROVINCE_ADMINISTRATOR in roles or not made_on_the_command_line:
             services.set_roles(user=user, roles=roles)
+
+
+def _log_identity_read(request: HttpRequest, *, subject: User | None = None, detail: str) -> None:
+    from phuongso.households.models import AccessAction
+    from phuongso.households.services import log_access
+
+    log_access(
+        user=request.user,
+        action=AccessAction.VIEW_ACCOUNT_IDENTITY,
+        subject=subject,
+        detail=detail,
+    )
 
 
 # django-otp's own device pages show each device's secret key and QR code: an administrator
