@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from phuongso.accounts import services, two_factor
-from phuongso.accounts.models import Role, StaffRole, User
+from phuongso.accounts import personal_data, services, two_factor
+from phuongso.accounts.models import CorrectionRequest, CorrectionStatus, Role, StaffRole, User
 from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 
 
@@ -129,6 +129,55 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         made_on_the_command_line = user.is_superuser and not had_province_role
         if Role.PROVINCE_ADMINISTRATOR in roles or not made_on_the_command_line:
             services.set_roles(user=user, roles=roles)
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(CommuneScoped, admin.ModelAdmin):
+    """The ward's administrator answers people's requests to correct their data: the answer
+    and the decision are recorded once, by the service (the request itself is not editable)."""
+
+    list_display = ["created_at", "user", "record", "reference", "status", "answered_at"]
+    list_filter = ["status", "record"]
+    search_fields = ["reference", "user__full_name", "user__username"]
+    fields = [
+        "user",
+        "commune",
+        "record",
+        "reference",
+        "wrong",
+        "correct",
+        "created_at",
+        "status",
+        "answer",
+        "answered_by",
+        "answered_at",
+    ]
+    readonly_fields = [
+        "user",
+        "commune",
+        "record",
+        "reference",
+        "wrong",
+        "correct",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # people send them from their "Dữ liệu của tôi" page
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is not None and obj.status != CorrectionStatus.OPEN:
+            return [*self.readonly_fields, "status", "answer"]
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if obj.status == CorrectionStatus.OPEN:
+            return  # nothing decided yet
+        personal_data.answer_correction(
+            correction=obj, actor=request.user, status=obj.status, answer=obj.answer
+        )
 
 
 def _log_identity_read(request: HttpRequest, *, subject: User | None = None, detail: str) -> None:

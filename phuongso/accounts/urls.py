@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from phuongso.accounts import two_factor_views, views
+from phuongso.accounts import personal_data_views, two_factor_views, views
 from phuongso.accounts.middleware import second_factor_page
 from phuongso.core.access import public, signed_in
 
@@ -32,5 +32,16 @@ urlpatterns = [
         name="password_set",
     ),
     path("tai-khoan/", views.after_login, name="after_login"),
+    path("tai-khoan/du-lieu-cua-toi/", personal_data_views.my_data, name="my_data"),
+    path(
+        "tai-khoan/du-lieu-cua-toi/tai-ve.json",
+        personal_data_views.my_data_json,
+        name="my_data_json",
+    ),
+    path(
+        "tai-khoan/du-lieu-cua-toi/tai-ve.pdf",
+        personal_data_views.my_data_pdf,
+        name="my_data_pdf",
+    ),
     path("can-bo/", views.staff_home, name="staff_home"),
 ]
