@@ -47,7 +47,8 @@ PROCESSINGS: list[Processing] = [
         purpose="Đăng nhập, xác minh danh tính người nộp hồ sơ, liên lạc về hồ sơ",
         legal_basis=ACCOUNTS_BASIS,
         who="Người dùng; cán bộ Bộ phận Một cửa khi tiếp nhận; quản trị hệ thống",
-        retention_note="Đến khi người dùng đề nghị xóa tài khoản (hồ sơ đã nộp vẫn được lưu trữ)",
+        retention_note="Trong thời gian tài khoản còn được sử dụng; hồ sơ đã nộp được lưu trữ "
+        "theo pháp luật về lưu trữ",
     ),
     Processing(
         name="Hồ sơ thủ tục hành chính",
