@@ -88,11 +88,12 @@ def qr_svg(device: TOTPDevice) -> str:
 
 def confirm_enrolment(*, user: User, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the TOTP device with a first code from the app; replace any older devices and
-    return the new recovery codes (shown once), or None when the code is wrong."""
+    return the new recovery codes (shown once), or None when the code is wrong (or the pending
+    device is gone: the page shows a new one)."""
     code = normalise_code(code)
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
-        if not code.isdecimal() or not device.verify_token(code):
+        device = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user).first()
+        if device is None or not code.isdecimal() or not device.verify_token(code):
             return None
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         StaticDevice.objects.filter(user=user).delete()

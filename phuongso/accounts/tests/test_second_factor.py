@@ -199,3 +199,15 @@ def test_the_admin_shows_no_device_secrets_and_resets_a_lost_phone(
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=specialist).exists()
     assert not StaticDevice.objects.filter(user=specialist).exists()
+
+
+def test_a_verified_official_replaces_the_recovery_codes(client, specialist) -> None:
+    old = enrol(client, specialist)
+    assert "Còn 10 mã dự phòng" in client.get(reverse("accounts:staff_home")).content.decode()
+    response = client.post(reverse("accounts:recovery_codes"))
+    new = re.findall(r"<li><code>([a-z2-7]+)</code></li>", response.content.decode())
+    assert len(new) == 10 and not set(new) & set(old)
+    client.post(reverse("accounts:logout"))
+    sign_in(client, specialist)
+    client.post(VERIFY, {"code": old[0]})  # the old set no longer works
+    assert client.get(reverse("households:list")).status_code == 302
