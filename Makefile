@@ -8,7 +8,7 @@ DEMO_ENV := DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test system-packages lint format bench clean
+.PHONY: run test install install-test system-packages lint audit format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +52,15 @@ run: install
 test: system-packages install-test
 	$(TEST_ENV) $(BIN)/pytest -q
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test audit
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Fails when a pin in pyproject.toml is a known-vulnerable version (the vendored list
+# .ci/advisories.json: pip-audit cannot reach its service from CI). AUDIT_ARGS=--registry also
+# prints newer patch releases the package index knows of.
+audit: $(VENV)/.installed-test
+	$(BIN)/python .ci/check_pins.py $(AUDIT_ARGS)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -102,6 +102,42 @@ def empty_cache(cache_of_this_run):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def signed_in_officials_passed_the_second_factor(monkeypatch):
+    """`client.force_login` and `client.login` stand for a whole sign-in, as django-otp's own
+    test helpers treat them: an official who needs a second factor gets a confirmed TOTP device
+    and a session that passed it. Tests of the second factor itself sign in through the pages,
+    or drop the mark with `forget_second_factor(client)`."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from phuongso.accounts.two_factor import requires_second_factor
+
+    original = Client._login
+
+    def _login(self, user, backend=None):
+        original(self, user, backend)
+        if requires_second_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", _login)
+
+
+def forget_second_factor(client) -> None:
+    """The session of `client` has not passed the second factor (its devices stay)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session.save()
+
+
 @pytest.fixture
 def three_day_procedure(commune):
     from phuongso.dossiers.testing import make_procedure

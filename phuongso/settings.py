@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phuongso.core",
     "phuongso.accounts",
     "phuongso.procedures",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # request.commune: which commune the page is about (?xa=, the user's, the default).
     "phuongso.core.communes.CommuneMiddleware",
+    # After sign-in is required: a session needing a second factor reaches nothing else.
+    "phuongso.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -213,6 +218,36 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "phuongso.accounts.backends.lockout_name"
 AXES_CLIENT_IP_CALLABLE = "phuongso.core.throttle.client_address"
 AXES_VERBOSE = False
+
+# --- Officials' second factor (accounts/two_factor.py) ------------------------------------
+# Shown in authenticator apps beside the account name.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "phuongso")
+# Recovery codes given at enrolment; each works once.
+TWO_FACTOR_RECOVERY_CODES = env_int("TWO_FACTOR_RECOVERY_CODES", 10)
+
+# --- Personal data: retention and purge (core/retention.py, manage.py purge_personal_data) -----
+# Days each kind of record is kept before the nightly `purge_personal_data` removes it (or, for
+# feedback, blanks the reporter's contact details). Chosen by the developers as a starting
+# point: the ward's legal officer must confirm them against Law 91/2025/QH15, the Archives Law
+# 2024 and the retention schedule of Circular 10/2022/TT-BNV before production. What the
+# archives law keeps is never purged here: dossiers with their events, papers and results,
+# registers, the household registry and poverty reviews (see core/privacy.py).
+RETENTION_DAYS = {
+    # Unsubmitted online drafts and their uploaded papers, since last saved.
+    "draft": env_int("RETENTION_DRAFT_DAYS", 90),
+    # SMS and e-mails in the outbox (phone, address, text), once sent or given up.
+    "notification": env_int("RETENTION_NOTIFICATION_DAYS", 365),
+    # Sign-in attempts and sign-in records (name typed, address, browser).
+    "sign_in_record": env_int("RETENTION_SIGN_IN_RECORD_DAYS", 180),
+    # Enrolments of a second factor never confirmed.
+    "unconfirmed_second_factor": env_int("RETENTION_UNCONFIRMED_SECOND_FACTOR_DAYS", 7),
+    # The log of reads of household data and identities.
+    "access_log": env_int("RETENTION_ACCESS_LOG_DAYS", 5 * 365),
+    # Correction requests, counted from their answer.
+    "correction_request": env_int("RETENTION_CORRECTION_REQUEST_DAYS", 5 * 365),
+    # A closed feedback report's reporter name, phone and e-mail (the report itself stays).
+    "feedback_contact": env_int("RETENTION_FEEDBACK_CONTACT_DAYS", 5 * 365),
+}
 
 # --- Language, time, numbers ----------------------------------------------------
 LANGUAGE_CODE = "vi"

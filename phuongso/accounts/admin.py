@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from phuongso.accounts import services
-from phuongso.accounts.models import Role, StaffRole, User
+from phuongso.accounts import personal_data, services, two_factor
+from phuongso.accounts.models import CorrectionRequest, CorrectionStatus, Role, StaffRole, User
 from phuongso.core.admin_scope import CommuneScoped, sees_every_commune
 
 
@@ -34,6 +34,7 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
     search_fields = ["username", "full_name", "phone", "email", "personal_id"]
     ordering = ["username"]
     inlines = [StaffRoleInline]
+    actions = ["reset_second_factor"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -80,6 +81,29 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         "identity_verified_by",
     ]
 
+    @admin.action(
+        description="Đặt lại xác thực hai lớp (mất điện thoại): thiết lập lại khi đăng nhập"
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            two_factor.reset(user=user)
+        self.message_user(request, f"Đã đặt lại xác thực hai lớp cho {queryset.count()} tài khoản.")
+
+    # Accounts hold identity numbers: a search and an opened account are logged as reads.
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        query = request.GET.get("q", "").strip()
+        if query:
+            _log_identity_read(request, detail=f"tìm tài khoản “{query[:100]}”")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        subject = self.get_object(request, object_id)
+        if subject is not None and request.method == "GET":
+            _log_identity_read(request, subject=subject, detail="mở tài khoản trong trang quản trị")
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
         if sees_every_commune(request.user):
@@ -105,3 +129,79 @@ class PhuongsoUserAdmin(CommuneScoped, UserAdmin):
         made_on_the_command_line = user.is_superuser and not had_province_role
         if Role.PROVINCE_ADMINISTRATOR in roles or not made_on_the_command_line:
             services.set_roles(user=user, roles=roles)
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(CommuneScoped, admin.ModelAdmin):
+    """The ward's administrator answers people's requests to correct their data: the answer
+    and the decision are recorded once, by the service (the request itself is not editable)."""
+
+    list_display = ["created_at", "user", "record", "reference", "status", "answered_at"]
+    list_filter = ["status", "record"]
+    search_fields = ["reference", "user__full_name", "user__username"]
+    fields = [
+        "user",
+        "commune",
+        "record",
+        "reference",
+        "wrong",
+        "correct",
+        "created_at",
+        "status",
+        "answer",
+        "answered_by",
+        "answered_at",
+    ]
+    readonly_fields = [
+        "user",
+        "commune",
+        "record",
+        "reference",
+        "wrong",
+        "correct",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # people send them from their "Dữ liệu của tôi" page
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is not None and obj.status != CorrectionStatus.OPEN:
+            return [*self.readonly_fields, "status", "answer"]
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if obj.status == CorrectionStatus.OPEN:
+            return  # nothing decided yet
+        personal_data.answer_correction(
+            correction=obj, actor=request.user, status=obj.status, answer=obj.answer
+        )
+
+
+def _log_identity_read(request: HttpRequest, *, subject: User | None = None, detail: str) -> None:
+    from phuongso.households.models import AccessAction
+    from phuongso.households.services import log_access
+
+    log_access(
+        user=request.user,
+        action=AccessAction.VIEW_ACCOUNT_IDENTITY,
+        subject=subject,
+        detail=detail,
+    )
+
+
+# django-otp's own device pages show each device's secret key and QR code: an administrator
+# could copy an official's second factor. Devices are made only by their owner's enrolment
+# and removed by the reset action above.
+def _unregister_device_admins() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_device_admins()

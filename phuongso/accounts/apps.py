@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản và vai trò"
 
     def ready(self) -> None:
-        from phuongso.accounts import signals  # noqa: F401  (official session length)
+        from phuongso.accounts import signals  # noqa: F401  (session length, sign-in failures)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from phuongso.accounts import services
+from phuongso.accounts import services, two_factor
 from phuongso.accounts.identity import normalise_phone
 from phuongso.accounts.models import IdentityProof, User
 from phuongso.core.models import Commune
@@ -14,7 +14,9 @@ DEMO_ACCOUNTS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / 
 
 
 def load_demo_accounts(path: Path = DEMO_ACCOUNTS_FILE) -> list[User]:
-    """Create or refresh the demo accounts. Idempotent: passwords are reset to the documented one."""
+    """Create or refresh the demo accounts. Idempotent: passwords are reset to the documented one,
+    and every demo official's second factor to the documented demo TOTP key (README.md), so
+    the demo signs in with any authenticator app or `python -m phuongso.accounts.demo_code`."""
     data = json.loads(path.read_text(encoding="utf-8"))
     commune = Commune.objects.get(code=data["commune_code"])
     password = data["password"]
@@ -32,6 +34,8 @@ def load_demo_accounts(path: Path = DEMO_ACCOUNTS_FILE) -> list[User]:
                 job_title=item.get("job_title", ""),
             )
         )
+    for official in users:
+        two_factor.enrol_with_key(user=official, hex_key=data["totp_key_hex"])
     for item in data["citizens"]:
         phone = normalise_phone(item["phone"])
         user = User.objects.filter(phone=phone).first()

@@ -131,6 +131,18 @@ class User(AbstractUser):
     def is_official(self) -> bool:
         return bool(self.role_set)
 
+    @cached_property
+    def is_surveyor(self) -> bool:
+        """Assigned to survey households in a poverty review (any year): reads household data."""
+        return self.survey_assignments.exists()
+
+    @cached_property
+    def second_factor_ids(self) -> frozenset[str]:
+        """Persistent ids of the confirmed second-factor devices (accounts/two_factor.py)."""
+        from phuongso.accounts.two_factor import confirmed_device_ids
+
+        return confirmed_device_ids(self)
+
     @property
     def is_province_administrator(self) -> bool:
         return Role.PROVINCE_ADMINISTRATOR in self.role_set
@@ -165,3 +177,63 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class CorrectionRecord(models.TextChoices):
+    ACCOUNT = "account", "Thông tin tài khoản (họ tên, số điện thoại, thư điện tử, địa chỉ…)"
+    DOSSIER = "dossier", "Thông tin trong hồ sơ thủ tục hành chính"
+    HOUSEHOLD = "household", "Thông tin hộ gia đình, rà soát hộ nghèo"
+    FEEDBACK = "feedback", "Phản ánh, kiến nghị"
+    OTHER = "other", "Khác"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", "Chờ xử lý"
+    CORRECTED = "corrected", "Đã chỉnh sửa"
+    REFUSED = "refused", "Không chỉnh sửa (có trả lời lý do)"
+
+
+class CorrectionRequest(models.Model):
+    """A person asks the ward to correct data it holds about them (Law 91/2025/QH15): recorded,
+    and answered by the ward's administrator (the admin lists the ward's open requests)."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="correction_requests",
+        verbose_name="người đề nghị",
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="xã, phường xử lý",
+    )
+    record = models.CharField("dữ liệu cần sửa", max_length=20, choices=CorrectionRecord.choices)
+    reference = models.CharField(
+        "mã hồ sơ, mã hộ (nếu có)", max_length=60, blank=True, help_text="Để cán bộ tìm nhanh."
+    )
+    wrong = models.TextField("thông tin đang sai, thiếu", max_length=2000)
+    correct = models.TextField("thông tin đúng", max_length=2000)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ trả lời",
+    )
+    answer = models.TextField("trả lời", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "đề nghị chỉnh sửa dữ liệu cá nhân"
+        verbose_name_plural = "đề nghị chỉnh sửa dữ liệu cá nhân"
+
+    def __str__(self) -> str:
+        return f"{self.get_record_display()} – {self.user}"

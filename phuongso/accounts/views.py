@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from phuongso.accounts import services, verification
+from phuongso.accounts import services, two_factor, verification
 from phuongso.accounts.forms import (
     CodeForm,
     NewPasswordForm,
@@ -285,4 +285,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     households_url = (
         "households:list" if has_household_access(request.user) else "households:figures"
     )
-    return render(request, "accounts/staff_home.html", {"households_url": households_url})
+    context = {"households_url": households_url, "second_factor": False}
+    if two_factor.is_enrolled(request.user):
+        context["second_factor"] = True
+        context["recovery_codes_left"] = two_factor.remaining_recovery_codes(request.user)
+    return render(request, "accounts/staff_home.html", context)

@@ -116,7 +116,9 @@ def _users_of(relation: str) -> Parts:
     return parts
 
 
-# The signed-in user of each request, with the commune, unit and roles every page uses.
+# The signed-in user of each request, with the commune, unit and roles every page uses, and
+# what the second factor asks of each request (accounts/two_factor.py): whether they survey
+# households and which confirmed devices they have (a removed device ends its sessions).
 USER = Entry(
     "accounts:user",
     seconds=300,
@@ -125,6 +127,9 @@ USER = Entry(
         "accounts.StaffRole": lambda row: [row.user_id],
         "core.Commune": _users_of("commune"),  # its name and province show on every page
         "core.GovernmentUnit": _users_of("unit"),  # a unit's kind decides what is seen
+        "otp_totp.TOTPDevice": lambda row: [row.user_id],
+        "otp_static.StaticDevice": lambda row: [row.user_id],
+        "households.SurveyorAssignment": lambda row: [row.surveyor_id],
     },
 )
 # The deployment's default commune: whose portal an anonymous visitor sees.
@@ -213,14 +218,16 @@ def _setting_receiver(entry: Entry | InProcess) -> Callable[..., None]:
 
 
 def user(user_id: int | str) -> User | None:
-    """The user with their commune, unit and roles (computed now, so cached with them)."""
+    """The user with their commune, unit, roles and second-factor facts."""
 
     def read() -> User | None:
         from phuongso.accounts.models import User
 
         found = User.objects.select_related("commune", "unit").filter(pk=user_id).first()
-        if found is not None:
+        if found is not None:  # computed now, so that they are cached with the user
             found.role_set  # noqa: B018
+            found.is_surveyor  # noqa: B018
+            found.second_factor_ids  # noqa: B018
         return found
 
     return USER.read_through(user_id, read)

@@ -7,4 +7,5 @@ from phuongso.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("quyen-rieng-tu/", views.privacy, name="privacy"),
 ]

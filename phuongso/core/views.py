@@ -12,5 +12,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What personal data is processed, why, on what legal basis, for how long (Law 91/2025)."""
+    from phuongso.core.privacy import PROCESSINGS
+
+    return render(request, "core/privacy.html", {"processings": PROCESSINGS})
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)

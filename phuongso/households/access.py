@@ -122,6 +122,12 @@ def can_run_review(user: Any, review_year: ReviewYear) -> bool:
     return is_social_official(user, review_year.commune_id)
 
 
+def can_see_incomes(user: Any, review_year: ReviewYear) -> bool:
+    """Households' incomes in the review list: only the officials who run the review (who
+    entered and check them); a leader approving the list sees the classification."""
+    return can_run_review(user, review_year)
+
+
 def can_approve(user: Any, review_year: ReviewYear) -> bool:
     """Record the ward's approval: the social-affairs officials or a leader of the ward."""
     if can_run_review(user, review_year):

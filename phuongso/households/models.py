@@ -527,6 +527,10 @@ class AccessAction(models.TextChoices):
     EXPORT_SURVEY_SHEET = "export_survey_sheet", "Tải phiếu nhập Excel có dữ liệu hộ"
     EXPORT_PERSON = "export_person", "Xuất dữ liệu cá nhân theo yêu cầu"
     EXPORT_REFUSED = "export_refused", "Bị từ chối xuất dữ liệu"
+    SEARCH_HOUSEHOLDS = "search_households", "Tìm, xem danh sách hộ gia đình"
+    VIEW_REVIEW_LIST = "view_review_list", "Xem danh sách hộ nghèo, cận nghèo của đợt rà soát"
+    VIEW_ACCOUNT_IDENTITY = "view_account_identity", "Xem, tìm tài khoản theo số định danh"
+    EXPORT_OWN_DATA = "export_own_data", "Người dân tải dữ liệu của mình"
 
 
 class AccessLog(models.Model):
@@ -565,6 +569,15 @@ class AccessLog(models.Model):
         blank=True,
         related_name="+",
         verbose_name="đợt rà soát",
+    )
+    # Whose account data was read (an identity number looked up, a person's own download).
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chủ thể dữ liệu",
     )
     purpose = models.CharField("mục đích", max_length=255)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=255)

@@ -30,6 +30,11 @@ REVIEW_BASIS = (
 )
 SUBJECT_REQUEST_PURPOSE = "Cung cấp dữ liệu cá nhân theo yêu cầu của chủ thể dữ liệu"
 SUBJECT_REQUEST_BASIS = "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền truy cập dữ liệu)"
+ACCOUNTS_PURPOSE = "Quản lý tài khoản, xác minh danh tính người dùng dịch vụ công trực tuyến"
+ACCOUNTS_BASIS = (
+    "Nghị định 118/2025/NĐ-CP (thủ tục hành chính theo cơ chế một cửa); Nghị định "
+    "69/2024/NĐ-CP (định danh và xác thực điện tử); Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15"
+)
 
 # Why each logged action happens, and on what basis (recorded on every log row).
 PURPOSES: dict[str, tuple[str, str]] = {
@@ -40,6 +45,10 @@ PURPOSES: dict[str, tuple[str, str]] = {
     AccessAction.EXPORT_SURVEY_SHEET: (REVIEW_PURPOSE, REVIEW_BASIS),
     AccessAction.EXPORT_PERSON: (SUBJECT_REQUEST_PURPOSE, SUBJECT_REQUEST_BASIS),
     AccessAction.EXPORT_REFUSED: (REVIEW_PURPOSE, REVIEW_BASIS),
+    AccessAction.SEARCH_HOUSEHOLDS: (REVIEW_PURPOSE, REVIEW_BASIS),
+    AccessAction.VIEW_REVIEW_LIST: (REVIEW_PURPOSE, REVIEW_BASIS),
+    AccessAction.VIEW_ACCOUNT_IDENTITY: (ACCOUNTS_PURPOSE, ACCOUNTS_BASIS),
+    AccessAction.EXPORT_OWN_DATA: (SUBJECT_REQUEST_PURPOSE, SUBJECT_REQUEST_BASIS),
 }
 
 # What the registry says about itself in a person's export.

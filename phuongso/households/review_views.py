@@ -242,10 +242,23 @@ def review_households(request: HttpRequest, pk: int) -> HttpResponse:
             entry.household.code,
         ),
     )
+    # Incomes are for those who run the review; a leader approving it sees the classification.
+    show_incomes = access.can_see_incomes(request.user, review_year)
+    services.log_access(
+        user=request.user,
+        action=AccessAction.VIEW_REVIEW_LIST,
+        review_year=review_year,
+        detail=f"{len(entries)} hộ, {'có' if show_incomes else 'không có'} thu nhập",
+    )
     return render(
         request,
         "households/review_households.html",
-        {"review_year": review_year, "entries": entries, "standard": review_year.standard},
+        {
+            "review_year": review_year,
+            "entries": entries,
+            "standard": review_year.standard,
+            "show_incomes": show_incomes,
+        },
     )
 
 

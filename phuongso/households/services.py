@@ -572,6 +572,7 @@ def log_access(
     household: Household | None = None,
     member: Member | None = None,
     review_year: ReviewYear | None = None,
+    subject: User | None = None,
     detail: str = "",
 ) -> AccessLog:
     """Record who read or exported which data, when, why and on what legal basis."""
@@ -583,6 +584,7 @@ def log_access(
         household_code=household.code if household else "",
         member=member,
         review_year=review_year,
+        subject=subject,
         purpose=purpose,
         legal_basis=basis,
         detail=detail[:255],

@@ -70,6 +70,13 @@ def household_list(request: HttpRequest) -> HttpResponse:
         access.households_for(request.user), query=query, group_id=group_id
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("trang"))
+    # A list of households is their data too, and a search by a number tells whose it is.
+    services.log_access(
+        user=request.user,
+        action=AccessAction.SEARCH_HOUSEHOLDS,
+        detail=f"tìm “{query}”, tổ {group_id or 'tất cả'}, trang {page.number}: "
+        f"{page.paginator.count} hộ",
+    )
     commune_id = access.social_commune_id(request.user)
     context = {
         "page": page,

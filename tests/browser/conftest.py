@@ -100,6 +100,25 @@ def sign_in(page, base_url: str, username: str, password: str = "Demo@2025") -> 
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+    pass_second_factor(page, username)
+
+
+def pass_second_factor(page, username: str) -> None:
+    """When the official needs a second factor, type the code of the demo's documented TOTP
+    key, as an authenticator app holding it would show. A TOTP code is accepted once per
+    30-second step: the device forgets its last step first, so one story may sign the same
+    official in twice within a step."""
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    if "/xac-thuc-hai-lop/" not in page.url:
+        return
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from phuongso.accounts.demo_code import demo_code
+
+    TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
+    page.get_by_label("Mã xác thực hoặc mã dự phòng").fill(demo_code())
+    page.get_by_role("button", name="Xác thực").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture

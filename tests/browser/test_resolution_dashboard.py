@@ -6,7 +6,12 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import ARTIFACTS, screenshot, serious_accessibility_violations
+from tests.browser.conftest import (
+    ARTIFACTS,
+    pass_second_factor,
+    screenshot,
+    serious_accessibility_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +107,7 @@ def test_a_leader_follows_the_resolution_enters_a_figure_and_downloads_the_repor
     page.get_by_label("Số điện thoại, thư điện tử hoặc tên đăng nhập").fill("quantritinh")
     page.get_by_label("Mật khẩu").fill("Demo@2025")
     page.get_by_role("button", name="Đăng nhập").click()
+    pass_second_factor(page, "quantritinh")
     page.wait_for_url(live_server.url + "/can-bo/")
     page.goto(live_server.url + "/nghi-quyet/")
     page.wait_for_url(live_server.url + "/nghi-quyet/toan-tinh/")

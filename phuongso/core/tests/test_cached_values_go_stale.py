@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 COVERED: set[tuple[str, str]] = set()
 
 
-def covers(entry: cache.Entry | cache.InProcess, source: str):
-    COVERED.add((entry.name, source))
+def covers(entry: cache.Entry | cache.InProcess, *sources: str):
+    COVERED.update((entry.name, source) for source in sources)
     return lambda test: test
 
 
@@ -58,6 +58,35 @@ def test_a_units_new_kind_is_read_again_with_its_officials(specialist) -> None:
     unit.kind = UnitKind.ECONOMY
     unit.save()
     assert cache.user(specialist.pk).unit.kind == UnitKind.ECONOMY
+
+
+@covers(cache.USER, "otp_totp.TOTPDevice", "otp_static.StaticDevice")
+def test_a_new_or_removed_second_factor_is_read_again(specialist) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert cache.user(specialist.pk).second_factor_ids == frozenset()
+    totp = TOTPDevice.objects.create(user=specialist, name="Điện thoại", confirmed=True)
+    static = StaticDevice.objects.create(user=specialist, name="Mã dự phòng", confirmed=True)
+    assert len(cache.user(specialist.pk).second_factor_ids) == 2
+    totp.delete()
+    static.delete()
+    assert cache.user(specialist.pk).second_factor_ids == frozenset()
+
+
+@covers(cache.USER, "households.SurveyorAssignment")
+def test_a_survey_assignment_is_read_again(specialist, commune) -> None:
+    from phuongso.households import review_services
+
+    review_year = review_services.open_review_year(commune=commune, year=2025, actor=None)
+    assert not cache.user(specialist.pk).is_surveyor
+    review_services.assign_surveyor(
+        review_year=review_year,
+        residential_group=commune.residential_groups.first(),
+        surveyor=specialist,
+        actor=None,
+    )
+    assert cache.user(specialist.pk).is_surveyor
 
 
 # --- the default commune -------------------------------------------------------------------
