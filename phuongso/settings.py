@@ -391,6 +391,8 @@ SIGNING_DIR = env_str("SIGNING_DIR")
 PG_BIN_DIR = env_str("PG_BIN_DIR")
 # /healthz calls the notification outbox stuck when its oldest pending message is this old.
 HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
+# The probes reach gunicorn directly over plain HTTP on 127.0.0.1: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 # /metrics (Prometheus text format) answers only a bearer of this token; empty: 404.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 # Uploads on S3-compatible object storage (django-storages) when several app servers share them.
