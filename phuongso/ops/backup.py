@@ -344,6 +344,7 @@ def restore(*, path: Path, key: str, check_only: bool = False) -> RestoreResult:
                 f"Bản sao lưu là của {vendor}, cơ sở dữ liệu đích là {connection.vendor}: "
                 "hãy khôi phục vào cùng loại cơ sở dữ liệu."
             )
+        behind = _schema_notes(manifest)
         targets = _targets(manifest)
         conflicts = [
             member
@@ -380,7 +381,40 @@ def restore(*, path: Path, key: str, check_only: bool = False) -> RestoreResult:
             result.files_written += 1
         # Cached sessions, users and kept pages belong to the database that was replaced.
         cache.clear()
+        if behind:
+            result.notes.append(
+                "Bản sao lưu được tạo bởi phiên bản cũ hơn (thiếu migration của "
+                + ", ".join(behind)
+                + "): chạy `manage.py migrate` trước khi mở trang."
+            )
         return result
+
+
+def _schema_notes(manifest: dict) -> list[str]:
+    """Apps whose schema in the backup is older than the code's; refuses a backup made by a
+    newer version of phuongso (its data would not fit the tables this code expects)."""
+    from django.db.migrations.loader import MigrationLoader
+
+    on_disk = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    names: dict[str, set[str]] = {}
+    for app, name in on_disk:
+        names.setdefault(app, set()).add(name)
+    newer = [
+        f"{app}.{name}"
+        for app, name in manifest.get("migrations", {}).items()
+        if app in names and name not in names[app]
+    ]
+    if newer:
+        raise RestoreRefused(
+            "Bản sao lưu được tạo bởi phiên bản phuongso mới hơn mã nguồn này (migration "
+            + ", ".join(newer[:5])
+            + " không có ở đây): hãy cài đúng phiên bản rồi khôi phục."
+        )
+    return [
+        app
+        for app, name in manifest.get("migrations", {}).items()
+        if app in names and name != max(names[app])
+    ]
 
 
 def _load_database(dump: Path) -> None:

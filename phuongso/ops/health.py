@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
-from django.db.models import Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from phuongso.notifications.models import DeliveryStatus, Notification
@@ -72,14 +72,11 @@ def _storage() -> tuple[bool, dict]:
 
 def outbox_facts() -> dict[str, Any]:
     waiting = Notification.objects.filter(
-        Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.FAILED)
-    ).aggregate(oldest=Min("created_at"))
-    count = Notification.objects.filter(
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED]
-    ).count()
+    ).aggregate(oldest=Min("created_at"), count=Count("id"))
     oldest: datetime | None = waiting["oldest"]
     age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-    return {"waiting": count, "oldest_waiting_seconds": int(age)}
+    return {"waiting": waiting["count"], "oldest_waiting_seconds": int(age)}
 
 
 def _outbox() -> tuple[bool, dict]:

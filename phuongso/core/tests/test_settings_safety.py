@@ -40,6 +40,7 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path) -> None:
         DATABASE_URL="postgres://phuongso@127.0.0.1:5432/phuongso",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         PAYMENT_HASH_SECRET="secret-issued-by-the-payment-gateway",
+        BACKUP_KEY="pWYl3Ye-dZ0Lw2bUhx2Jj6bvYAFXoPyT9tgqJoSEXdM=",
         DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr

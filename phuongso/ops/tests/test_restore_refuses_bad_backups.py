@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from phuongso.core.models import Commune
 from phuongso.ops import archive
+from phuongso.ops import backup as backup_module
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +93,12 @@ def test_a_new_key_is_printed_and_works() -> None:
     out = io.StringIO()
     call_command("backup", new_key=True, stdout=out)
     archive.fernet(out.getvalue().strip())
+
+
+def test_a_backup_from_a_newer_version_is_refused(settings, tmp_path, key, commune, monkeypatch):
+    monkeypatch.setattr(backup_module, "_migrations", lambda: {"core": "9999_from_the_future"})
+    call_command("backup", output=str(tmp_path / "newer"), stdout=io.StringIO())
+    [path] = (tmp_path / "newer").glob("*.psb")
+    with pytest.raises(CommandError, match="phiên bản phuongso mới hơn"):
+        restore(path)
+    assert Commune.objects.filter(code=7909).exists()
