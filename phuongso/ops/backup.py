@@ -199,6 +199,20 @@ def backup(*, folder: Path, key: str, now: datetime | None = None) -> BackupResu
         "migrations": _migrations(),
         "files": {},
     }
+    try:
+        _write(partial, key, manifest, now)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave half a backup that looks like one
+        raise
+    os.replace(partial, path)
+    digest = archive.sha256_file(path)
+    Path(str(path) + ".sha256").write_text(f"{digest}  {name}\n")
+    return BackupResult(path=path, manifest=manifest, size=path.stat().st_size)
+
+
+def _write(partial: Path, key: str, manifest: dict, now: datetime) -> None:
+    """The dump first, then the files (a file uploaded meanwhile is carried without its row,
+    which is harmless), then the manifest, all through one sealed stream."""
     with tempfile.TemporaryDirectory(prefix="phuongso-backup-") as scratch:
         dump = Path(scratch) / "database"
         manifest["tables"] = _dump_database(dump)
@@ -222,10 +236,6 @@ def backup(*, folder: Path, key: str, now: datetime | None = None) -> BackupResu
             sealed.close()
             raw.flush()
             os.fsync(raw.fileno())
-    os.replace(partial, path)
-    digest = archive.sha256_file(path)
-    Path(str(path) + ".sha256").write_text(f"{digest}  {name}\n")
-    return BackupResult(path=path, manifest=manifest, size=path.stat().st_size)
 
 
 class _BytesReader:

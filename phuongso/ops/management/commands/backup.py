@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
@@ -40,6 +41,9 @@ class Command(BaseCommand):
             result = backup.backup(folder=folder, key=key)
         except backup.RestoreRefused as error:
             raise CommandError(str(error)) from None
+        except subprocess.CalledProcessError as error:
+            detail = (error.stderr or b"").decode(errors="replace").strip()[-500:]
+            raise CommandError(f"pg_dump thất bại, không có bản sao lưu mới: {detail}") from None
         manifest = result.manifest
         rows = sum(manifest["tables"].values())
         self.stdout.write(
