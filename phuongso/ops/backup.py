@@ -216,7 +216,7 @@ def _write(partial: Path, key: str, manifest: dict, now: datetime) -> None:
     with tempfile.TemporaryDirectory(prefix="phuongso-backup-") as scratch:
         dump = Path(scratch) / "database"
         manifest["tables"] = _dump_database(dump)
-        with open(partial, "wb") as raw:
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as raw:
             sealed = archive.EncryptingWriter(raw, key)
             with gzip.GzipFile(fileobj=sealed, mode="wb", compresslevel=3, mtime=0) as zipped:
                 with tarfile.open(fileobj=zipped, mode="w|") as tar:
