@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "phuongso.training",
     "phuongso.feedback",
     "phuongso.reminders",
+    "phuongso.ops",
 ]
 # Benchmark and demo tooling (generate_history) in a source checkout; never shipped.
 if importlib.util.find_spec("bench") is not None:
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "phuongso.ops.routers.DashboardReadsMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -502,3 +504,53 @@ QUALITY_RANKING_ROLES = ("province_administrator", "leadership", "leader")
 # many seconds earlier (a transaction still running then has committed by now; a longer one
 # is folded by its own after-commit hook). See quality/rollups.py.
 QUALITY_FOLD_LAG_SECONDS = env_int("QUALITY_FOLD_LAG_SECONDS", 60)
+
+# --- Operations: backups, health, metrics, several app servers (phuongso/ops/) ----------------
+# `manage.py backup` seals the database, MEDIA_ROOT and SIGNING_DIR with BACKUP_KEY (a Fernet key:
+# `manage.py backup --new-key`); without it the command refuses unless DEBUG is on.
+BACKUP_KEY = env_str("BACKUP_KEY")
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
+# The folder of signing keys and certificates to back up with the rest; empty: none.
+SIGNING_DIR = env_str("SIGNING_DIR")
+# Where pg_dump and pg_restore are (empty: found on PATH).
+PG_BIN_DIR = env_str("PG_BIN_DIR")
+# /healthz calls the notification outbox stuck when its oldest pending message is this old.
+HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
+# The probes reach gunicorn directly over plain HTTP on 127.0.0.1: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+# /metrics (Prometheus text format) answers only a bearer of this token; empty: 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Uploads on S3-compatible object storage (django-storages) when several app servers share them.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", "uploads"),
+            # Papers are private: served through views that check access, never public URLs.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# A read replica for the dashboards' reads (phuongso/ops/routers.py): DATABASE_REPLICA_URL names
+# it; without it every read goes to the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("CONN_MAX_AGE", 60)
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["phuongso.ops.routers.DashboardReplicaRouter"]
+# The dashboards (GET only) whose reads go to the replica.
+REPLICA_VIEWS = env_list(
+    "REPLICA_VIEWS",
+    "quality:dashboard,quality:drill,quality:count,quality:province,"
+    "resolution:dashboard,resolution:province",
+)

@@ -22,6 +22,7 @@ def _api_urls() -> list:
 
 urlpatterns = [
     path("", include("phuongso.core.urls")),
+    path("", include("phuongso.ops.urls")),
     path("", include("phuongso.accounts.urls")),
     path("", include("phuongso.procedures.urls")),
     path("", include("phuongso.dossiers.urls")),

@@ -14,6 +14,7 @@ Counters (`count`, `counted`) hold no copy of a row: they only expire.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from diskcache import DjangoCache
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -73,12 +76,21 @@ class Entry:
         return f"{self.name}:{part}"
 
     def read_through(self, part: Hashable, read: Callable[[], Any]) -> Any:
-        """The cached value for `part`, or `read()` cached (a None too)."""
-        key = self.key(part)
-        found = cache.get(key, _MISSING)
+        """The cached value for `part`, or `read()` cached (a None too). When the cache server
+        itself fails, the value is read from the database: an outage of the cache makes pages
+        slower, never broken (/healthz reports it)."""
+        try:
+            key = self.key(part)
+            found = cache.get(key, _MISSING)
+        except Exception as exc:
+            logger.warning("Bộ nhớ đệm lỗi, đọc thẳng cơ sở dữ liệu (%s): %s", self.name, exc)
+            return read()
         if found is _MISSING:
             found = read()
-            cache.set(key, found, self.seconds)
+            try:
+                cache.set(key, found, self.seconds)
+            except Exception as exc:
+                logger.warning("Bộ nhớ đệm lỗi, không lưu được (%s): %s", self.name, exc)
         return found
 
     def forget(self, *parts: Hashable) -> None:

@@ -71,6 +71,16 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, url: str, pattern: URLPa
     assert response.url.startswith(reverse(settings.LOGIN_URL)), url
 
 
+# Public on purpose: the load balancer's health probe (figures only, nothing personal) and the
+# metrics, which check their own token (phuongso/ops/tests/).
+PUBLIC_MACHINE_URLS = {"/healthz", "/metrics"}
+
+
+def test_the_machine_endpoints_are_marked_public() -> None:
+    public = {url for url, pattern in PAGES if pattern.callback.audience == "public"}
+    assert PUBLIC_MACHINE_URLS <= public
+
+
 STAFF_PAGES = [
     url for url, pattern in PAGES if getattr(pattern.callback, "audience", "") == "staff"
 ]

@@ -221,3 +221,12 @@ def test_every_declared_source_is_covered_here() -> None:
         declared |= {(entry.name, label) for label in entry.stale_when}
         declared |= {(entry.name, name) for name in entry.settings}
     assert declared == COVERED
+
+
+def test_a_cache_outage_reads_the_database_instead_of_failing(citizen, monkeypatch) -> None:
+    def down(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("cache server refused")
+
+    monkeypatch.setattr(cache.cache, "get", down)
+    monkeypatch.setattr(cache.cache, "get_or_set", down)
+    assert cache.user(citizen.pk).full_name == "Nguyễn Văn Dân"

@@ -42,6 +42,7 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path) -> None:
         PAYMENT_HASH_SECRET="secret-issued-by-the-payment-gateway",
         # The ward's adapter to its SMS provider (the local outbox is flagged, phuongso.W003).
         SMS_GATEWAY="ward_sms.ProviderGateway",
+        BACKUP_KEY="pWYl3Ye-dZ0Lw2bUhx2Jj6bvYAFXoPyT9tgqJoSEXdM=",
         DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
