@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "phuongso.households",
     "phuongso.training",
     "phuongso.feedback",
+    "phuongso.signing",
 ]
 
 MIDDLEWARE = [
@@ -360,6 +361,27 @@ LOOKUP_CODE_GUESSES = env_int("LOOKUP_CODE_GUESSES", 10)
 # Anonymous feedback reports per address and hour, and from everyone anonymous together.
 FEEDBACK_ANONYMOUS_PER_ADDRESS = env_int("FEEDBACK_ANONYMOUS_PER_ADDRESS", 5)
 FEEDBACK_ANONYMOUS_PER_HOUR = env_int("FEEDBACK_ANONYMOUS_PER_HOUR", 200)
+
+# --- Signatures (signing/: PAdES through pyHanko) --------------------------------------------
+# Keys, certificates and the demo authority's files live here (never in the web root).
+SIGNING_DIR = Path(env_str("SIGNING_DIR", str(DATA_DIR / "signing")))
+# The passphrase of the PKCS#12 files in SIGNING_DIR (and of the demo root's key).
+SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE", "phuongso-demo")
+# The demo certificate authority (manage.py create_demo_pki) signs and is trusted, shown as a
+# demo; with DEBUG off the system check warns while it is on.
+SIGNING_DEMO_PKI = env_bool("SIGNING_DEMO_PKI", True)
+SIGNING_DEMO_KEY_BITS = env_int("SIGNING_DEMO_KEY_BITS", 2048)
+# Trusted roots besides the demo one (PEM files, comma-separated): the national root of
+# public-duty signatures and licensed providers'.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+# The RFC 3161 timestamp service; empty: the demo authority's own timestamp service, in-process.
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")
+SIGNING_TSA_TIMEOUT_SECONDS = env_int("SIGNING_TSA_TIMEOUT_SECONDS", 10)
+# PKCS#11 tokens and HSMs: the module and the user PIN.
+SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_PIN = env_str("SIGNING_PKCS11_PIN")
+# Uploads to the public verification page and API, in megabytes.
+SIGNING_VERIFY_MAX_MB = env_int("SIGNING_VERIFY_MAX_MB", 20)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".

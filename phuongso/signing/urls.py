@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from phuongso.signing import views
+
+app_name = "signing"
+
+urlpatterns = [
+    path("", views.verify_page, name="verify"),
+    path("crl/phuongso-demo.crl", views.demo_crl, name="demo_crl"),
+    path("<uuid:token>/", views.document, name="document"),
+]

@@ -1,0 +1,59 @@
+"""The public verification page: anyone checks a PDF phuongso issued, without signing in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from phuongso.core.access import public
+from phuongso.signing import pki
+from phuongso.signing.models import IssuedDocument
+from phuongso.signing.uploads import read_upload
+from phuongso.signing.verify import verify
+
+
+@public
+def verify_page(request: HttpRequest) -> HttpResponse:
+    context: dict = {"max_mb": settings.SIGNING_VERIFY_MAX_MB}
+    status = 200
+    if request.method == "POST":
+        data, error = read_upload(request)
+        if data is None:
+            context["error"] = error
+            status = 413 if "quá lớn" in error else 400
+        else:
+            report = verify(data)
+            context["report"] = report
+            if report.problem and not report.signatures:
+                context["error"] = report.problem
+    return render(request, "signing/verify.html", context, status=status)
+
+
+@public
+@require_GET
+def document(request: HttpRequest, token: str) -> HttpResponse:
+    """Where a document's QR code leads: the copy phuongso keeps, checked again now."""
+    issued = get_object_or_404(IssuedDocument.objects.select_related("dossier"), token=token)
+    with issued.file.open("rb") as kept:
+        report = verify(kept.read())
+    context = {
+        "issued": issued,
+        "report": report,
+        "max_mb": settings.SIGNING_VERIFY_MAX_MB,
+        "from_qr": True,
+    }
+    return render(request, "signing/verify.html", context)
+
+
+@public
+@require_GET
+def demo_crl(request: HttpRequest) -> HttpResponse:
+    """The demo authority's revocation list, at the address its certificates name."""
+    path = Path(settings.SIGNING_DIR) / pki.CRL_FILE
+    if not settings.SIGNING_DEMO_PKI or not path.exists():
+        raise Http404("Không có danh sách chứng thư bị thu hồi.")
+    return HttpResponse(path.read_bytes(), content_type="application/pkix-crl")
