@@ -72,8 +72,8 @@ def ensure_authority() -> pki.Issued:
     return root
 
 
-def _issue_file(
-    root: pki.Issued, path: Path, *, common_name: str, organisation: str, title: str
+def issue_file(
+    root: pki.Issued, path: Path, *, common_name: str, organisation: str, title: str = ""
 ) -> pki.Issued:
     if path.exists():
         try:
@@ -115,7 +115,7 @@ def _common_name_of(name) -> str:  # noqa: ANN001
 def ensure_seal(root: pki.Issued, commune: Commune) -> Credential:
     path = _directory() / f"seal-{commune.code}.p12"
     name = organisation_name(commune)
-    issued = _issue_file(root, path, common_name=name, organisation=name, title="")
+    issued = issue_file(root, path, common_name=name, organisation=name, title="")
     credential, _ = Credential.objects.update_or_create(
         commune=commune,
         defaults={
@@ -133,7 +133,7 @@ def ensure_person(root: pki.Issued, user: User) -> Credential:
         (ROLE_TITLES[role] for role in SIGNING_ROLES if role in user.role_set), ""
     )
     organisation = organisation_name(user.commune) if user.commune else pki.DEMO_ORGANISATION
-    issued = _issue_file(
+    issued = issue_file(
         root, path, common_name=user.full_name or user.username, organisation=organisation,
         title=title,
     )  # fmt: skip

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import fontpkg_be_vietnam_pro
 import img2pdf
+import requests
 from asn1crypto import crl as asn1_crl
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -158,7 +159,7 @@ def _sign_once(data: bytes, signature: Signature, *, reason: str, location: str)
         )
         try:
             pdf_signer.sign_pdf(writer, output=output, appearance_text_params=params)
-        except TimestampRequestError as error:
+        except (TimestampRequestError, requests.RequestException) as error:
             raise SigningError(
                 "Không lấy được dấu thời gian từ dịch vụ cấp dấu thời gian; văn bản chưa được "
                 "ký. Vui lòng thử lại sau."
@@ -168,6 +169,13 @@ def _sign_once(data: bytes, signature: Signature, *, reason: str, location: str)
                 f"Ký số không thành công ({type(error).__name__}); văn bản chưa được ký. "
                 "Vui lòng thử lại hoặc báo quản trị hệ thống."
             ) from error
+    return output.getvalue()
+
+
+def _sign_with(data: bytes, pdf_signer: signers.PdfSigner) -> bytes:
+    """One signature by an already configured pyHanko signer (tests sign as strangers)."""
+    output = BytesIO()
+    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(data), strict=False), output=output)
     return output.getvalue()
 
 

@@ -128,7 +128,8 @@ def _signature_report(embedded, context: ValidationContext, demo_subject) -> Sig
         trusted=bool(status.trusted),
         intact=bool(status.intact and status.valid),
         modified=modified,
-        demo=demo_subject is not None and cert.issuer == demo_subject,
+        # A root that merely copies the demo root's name is not trusted, hence not "the demo".
+        demo=bool(status.trusted) and demo_subject is not None and cert.issuer == demo_subject,
         reason=str(reason) if reason is not None else "",
     )
 
