@@ -114,7 +114,7 @@ def _pkcs11_signer(credential: Credential) -> Iterator[signers.Signer]:
             session,
             key_label=credential.key_label,
             signing_cert=asn1_x509.Certificate.load(bytes(credential.certificate)),
-            other_certs=trusted_roots(),
+            ca_chain=trusted_roots(),
         )
     finally:
         session.close()
