@@ -148,3 +148,12 @@ def demo_timestamper() -> DummyTimeStamper:
         tsa_key=asn1_keys.PrivateKeyInfo.load(key_der),
         certs_to_embed=[root],
     )
+
+
+def demo_timestamp_reply(request_der: bytes) -> bytes:
+    """The demo timestamp service's RFC 3161 answer (TimeStampResp, DER) to a request."""
+    from asn1crypto import tsp
+
+    request = tsp.TimeStampReq.load(request_der)
+    request.native  # noqa: B018 - parses the whole request now: a bad one raises ValueError
+    return demo_timestamper().request_tsa_response(request).dump()

@@ -9,5 +9,6 @@ app_name = "signing"
 urlpatterns = [
     path("", views.verify_page, name="verify"),
     path("crl/phuongso-demo.crl", views.demo_crl, name="demo_crl"),
+    path("dau-thoi-gian/", views.demo_timestamp, name="demo_timestamp"),
     path("<uuid:token>/", views.document, name="document"),
 ]

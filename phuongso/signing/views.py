@@ -7,11 +7,13 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from phuongso.core.access import public
 from phuongso.signing import pki
 from phuongso.signing.models import IssuedDocument
+from phuongso.signing.signers import SigningError, demo_timestamp_reply
 from phuongso.signing.uploads import read_upload
 from phuongso.signing.verify import verify
 
@@ -57,3 +59,22 @@ def demo_crl(request: HttpRequest) -> HttpResponse:
     if not settings.SIGNING_DEMO_PKI or not path.exists():
         raise Http404("Không có danh sách chứng thư bị thu hồi.")
     return HttpResponse(path.read_bytes(), content_type="application/pkix-crl")
+
+
+@public
+@csrf_exempt  # an RFC 3161 client posts a DER request, not a form
+@require_POST
+def demo_timestamp(request: HttpRequest) -> HttpResponse:
+    """The demo's RFC 3161 timestamp service (SIGNING_TSA_URL may point here); off unless the
+    demo authority is on."""
+    if not settings.SIGNING_DEMO_PKI:
+        raise Http404("Không có dịch vụ cấp dấu thời gian.")
+    if request.content_type != "application/timestamp-query":
+        return HttpResponse("Cần một yêu cầu RFC 3161.", status=415)
+    try:
+        reply = demo_timestamp_reply(request.body)
+    except (ValueError, TypeError):
+        return HttpResponse("Yêu cầu cấp dấu thời gian không hợp lệ.", status=400)
+    except SigningError as error:
+        return HttpResponse(error.message, status=503)
+    return HttpResponse(reply, content_type="application/timestamp-reply")
