@@ -198,10 +198,10 @@ def _stamp_lines(credential: Credential, *extra: str) -> list[str]:
 
 
 def sign_result(dossier, *, official: User, data: bytes) -> IssuedDocument:  # noqa: ANN001
-    """Sign a dossier's result by the official and the ward's seal; keep the signed copy.
+    """Sign a dossier's result by the official and the ward's seal.
 
-    The returned document is saved (with its file) but the caller decides, in its own
-    transaction, whether the dossier points at it; raises SigningError and keeps nothing
+    The signed file is stored; the returned document is not saved: the caller saves it in the
+    transaction that issues it (or calls `discard`). Raises SigningError, storing nothing,
     when signing fails."""
     commune = dossier.commune
     seal = seal_of(commune)
@@ -231,15 +231,29 @@ def sign_result(dossier, *, official: User, data: bytes) -> IssuedDocument:  # n
         reason=f"Phê duyệt kết quả hồ sơ {dossier.code}",
         location=commune.name,
     )
-    return _keep(document, signed, [credential.holder, seal.holder])
-
-
-def _keep(document: IssuedDocument, signed: bytes, signers_: list[str]) -> IssuedDocument:
     document.sha256 = hashlib.sha256(signed).hexdigest()
-    document.signers = signers_
+    document.signers = [credential.holder, seal.holder]
     document.file.save(f"{document.token}.pdf", ContentFile(signed), save=False)
-    document.save()
     return document
+
+
+def sign_dossier_result(dossier, *, official: User) -> IssuedDocument | None:  # noqa: ANN001
+    """What the leader's approval signs: the result file, when the ward signs electronically
+    (it has a seal credential) and there is a file. None: nothing to sign."""
+    if not dossier.result_file or seal_of(dossier.commune) is None:
+        return None
+    try:
+        with dossier.result_file.open("rb") as draft:
+            data = draft.read()
+    except OSError as error:
+        raise SigningError("Không đọc được tệp kết quả để ký; vui lòng trình lại.") from error
+    return sign_result(dossier, official=official, data=data)
+
+
+def discard(document: IssuedDocument) -> None:
+    """A signed file whose step lost: remove it (its row was never saved)."""
+    if document.file:
+        document.file.storage.delete(document.file.name)
 
 
 def issued_copy(data: bytes) -> IssuedDocument | None:

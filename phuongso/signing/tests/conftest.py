@@ -106,6 +106,7 @@ def signed_result(demo_pki, dossier, leader, result_pdf) -> bytes:
     from phuongso.signing import services
 
     document = services.sign_result(dossier, official=leader, data=result_pdf)
+    document.save()
     with document.file.open("rb") as kept:
         return kept.read()
 

@@ -90,3 +90,4 @@ def test_a_timestamp_service_that_is_down_signs_nothing(
     with pytest.raises(SigningError, match="dấu thời gian"):
         services.sign_result(dossier, official=leader, data=result_pdf)
     assert not IssuedDocument.objects.exists()
+    assert not (settings.MEDIA_ROOT / "signed").exists()
