@@ -53,9 +53,9 @@ def _name(common_name: str, organisation: str, title: str = "") -> x509.Name:
     return x509.Name(parts)
 
 
-def create_root(*, bits: int, years: int = 10) -> Issued:
+def create_root(*, bits: int, years: int = 10, common_name: str = DEMO_ROOT_NAME) -> Issued:
     key = new_key(bits)
-    name = _name(DEMO_ROOT_NAME, DEMO_ORGANISATION)
+    name = _name(common_name, DEMO_ORGANISATION)
     start = _now() - timedelta(hours=1)
     public = key.public_key()
     certificate = (

@@ -38,6 +38,7 @@ from phuongso.core.models import Commune
 from phuongso.signing import pki
 from phuongso.signing.models import Credential, DocumentKind, IssuedDocument
 from phuongso.signing.signers import SigningError, open_signer, timestamper, trusted_roots
+from phuongso.signing.sync import blocking
 
 FONT = str(Path(fontpkg_be_vietnam_pro.__file__).parent / "files" / "BeVietnamPro-Regular.ttf")
 STAMP_WIDTH, STAMP_HEIGHT, MARGIN = 250, 78, 28
@@ -158,7 +159,7 @@ def _sign_once(data: bytes, signature: Signature, *, reason: str, location: str)
             new_field_spec=fields.SigFieldSpec(signature.field, on_page=-1, box=box),
         )
         try:
-            pdf_signer.sign_pdf(writer, output=output, appearance_text_params=params)
+            blocking(pdf_signer.sign_pdf, writer, output=output, appearance_text_params=params)
         except (TimestampRequestError, requests.RequestException) as error:
             raise SigningError(
                 "Không lấy được dấu thời gian từ dịch vụ cấp dấu thời gian; văn bản chưa được "
@@ -175,7 +176,8 @@ def _sign_once(data: bytes, signature: Signature, *, reason: str, location: str)
 def _sign_with(data: bytes, pdf_signer: signers.PdfSigner) -> bytes:
     """One signature by an already configured pyHanko signer (tests sign as strangers)."""
     output = BytesIO()
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(data), strict=False), output=output)
+    writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    blocking(pdf_signer.sign_pdf, writer, output=output)
     return output.getvalue()
 
 

@@ -8,6 +8,7 @@ phuongso issued. A file that cannot be read is reported with a message, never an
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from io import BytesIO
@@ -25,6 +26,7 @@ from phuongso.signing import pki
 from phuongso.signing.models import IssuedDocument
 from phuongso.signing.services import issued_copy
 from phuongso.signing.signers import demo_root_certificate, trusted_roots
+from phuongso.signing.sync import blocking
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ ENCRYPTED = (
     "Tệp PDF đang được đặt mật khẩu nên không kiểm tra được. Văn bản do phường phát hành "
     "không đặt mật khẩu: hãy tải lên đúng tệp đã nhận."
 )
+# services.sign_result writes "Phê duyệt kết quả hồ sơ <code>" as the signature's reason.
+CLAIMED_DOSSIER = re.compile(r"hồ sơ (\S+)$")
 UNSIGNED = "Tệp PDF này không có chữ ký số nào."
 
 
@@ -109,7 +113,7 @@ def _name_part(name, key: str) -> str:  # noqa: ANN001 - an asn1crypto Name
 
 
 def _signature_report(embedded, context: ValidationContext, demo_subject) -> SignatureReport:  # noqa: ANN001
-    status = validate_pdf_signature(embedded, context)
+    status = blocking(validate_pdf_signature, embedded, context)
     cert = status.signing_cert
     ts = status.timestamp_validity
     timestamped = ts is not None and ts.intact and ts.valid
@@ -176,6 +180,13 @@ def _match_issued(report: Report, data: bytes) -> None:
     if document is not None:
         report.matches_issued_copy = True
         _describe(report, document)
+        return
+    # Not the kept copy: an intact signature still says, in signed words, whose dossier it is.
+    for signature in report.signatures:
+        claimed = CLAIMED_DOSSIER.search(signature.reason)
+        if signature.intact and claimed:
+            report.dossier_code = claimed.group(1)
+            return
 
 
 def _describe(report: Report, document: IssuedDocument) -> None:

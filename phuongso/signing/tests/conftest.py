@@ -78,11 +78,21 @@ def signed_pdf(pki_dir, result_pdf) -> bytes:
 @pytest.fixture(scope="session")
 def stranger_signed_pdf(result_pdf) -> bytes:
     """A result signed with a certificate from a root phuongso does not trust."""
+    return _signed_under_own_root(result_pdf, "Tổ chức chứng thực lạ")
+
+
+@pytest.fixture(scope="session")
+def impostor_signed_pdf(result_pdf) -> bytes:
+    """Signed under a root of its own that copies the demo root's name."""
+    return _signed_under_own_root(result_pdf, pki.DEMO_ROOT_NAME)
+
+
+def _signed_under_own_root(result_pdf: bytes, root_name: str) -> bytes:
     from pyhanko.sign import fields, signers
 
     from phuongso.signing.services import _sign_with
 
-    root = pki.create_root(bits=2048)
+    root = pki.create_root(bits=2048, common_name=root_name)
     issued = pki.issue(root, common_name="Kẻ Giả Mạo", organisation="Không rõ")
     signer = signers.SimpleSigner.load_pkcs12_data(
         pki.pkcs12_bytes(issued, [root.certificate], b"x"), other_certs=[], passphrase=b"x"

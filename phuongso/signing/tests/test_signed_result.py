@@ -62,3 +62,11 @@ def test_the_demo_crl_is_served_at_the_address_the_certificates_name(client, dem
     response = client.get("/xac-thuc/crl/phuongso-demo.crl")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pkix-crl"
+
+
+def test_a_changed_copy_still_names_its_dossier_but_not_as_the_kept_copy(signed_result, dossier):
+    from phuongso.signing.tests.test_verification_page import with_content_drawn_over
+
+    report = verify(with_content_drawn_over(signed_result))
+    assert report.modified and not report.valid
+    assert report.dossier_code == dossier.code and not report.matches_issued_copy

@@ -84,7 +84,7 @@ def test_a_valid_document_names_its_signers_and_the_demo_root(client, pki_settin
     assert "Ký bởi: Lanh Dao" in page and "Ký bởi: UBND Phường Thanh Miếu" in page
     assert "Chứng thư DEMO" in page
     assert "có dấu thời gian" in page
-    assert "tệp này khác bản phường đã phát hành" in page  # it was never issued
+    assert "phường không lưu bản nào trùng khớp" in page  # it was never issued
 
 
 def test_the_api_answers_the_issue_s_shape(client, pki_settings, signed_pdf):
@@ -128,9 +128,17 @@ def test_a_signature_from_an_unknown_root_is_not_trusted(client, pki_settings, s
     assert answer["signatures"][0]["trusted"] is False
     page = upload(client, PAGE, stranger_signed_pdf).content.decode()
     assert "Chữ ký không được tin cậy" in page
-    assert "Kẻ Giả Mạo" in page
-    # Its root copies the demo root's name: the name alone earns neither trust nor the label.
-    assert "Chứng thư DEMO" not in page
+    assert "Kẻ Giả Mạo" in page and "Tổ chức chứng thực lạ" in page
+
+
+def test_a_root_that_copies_the_demo_root_s_name_is_not_trusted(
+    client, pki_settings, impostor_signed_pdf
+):
+    answer = upload(client, API, impostor_signed_pdf).json()
+    assert answer["valid"] is False and answer["signatures"][0]["trusted"] is False
+    page = upload(client, PAGE, impostor_signed_pdf).content.decode()
+    # The name alone earns neither trust nor the demo label.
+    assert "Chữ ký không được tin cậy" in page and "Chứng thư DEMO" not in page
 
 
 @pytest.mark.parametrize(
