@@ -100,7 +100,7 @@ def _font_bytes() -> bytes:
 
 
 def _text_style() -> TextBoxStyle:
-    return TextBoxStyle(font=_FontFromMemory(FONT, font_size=7), leading=9)
+    return TextBoxStyle(font=_FontFromMemory(FONT, font_size=7), leading=10)
 
 
 def _box(writer: IncrementalPdfFileWriter, *, right: bool) -> tuple[int, int, int, int]:
@@ -135,11 +135,14 @@ def _sign_once(data: bytes, signature: Signature, *, reason: str, location: str)
     right = signature.url != ""
     box = _box(writer, right=right)
     text = "\n".join(signature.lines)
-    common = {"border_width": 1, "text_box_style": _text_style(), "stamp_text": text}
+    common = {
+        "border_width": 1,
+        "text_box_style": _text_style(),
+        "stamp_text": text,
+        "timestamp_format": "%H:%M:%S %d/%m/%Y",  # the signing time, in the ward's time zone
+    }
     style = QRStampStyle(**common) if signature.url else TextStampStyle(**common)
-    params = {"ts": timezone.localtime().strftime("%d/%m/%Y %H:%M:%S")}
-    if signature.url:
-        params["url"] = signature.url
+    params = {"url": signature.url} if signature.url else {}
     meta = signers.PdfSignatureMetadata(
         field_name=signature.field,
         subfilter=fields.SigSeedSubFilter.PADES,
