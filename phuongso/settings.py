@@ -368,8 +368,8 @@ SIGNING_DIR = Path(env_str("SIGNING_DIR", str(DATA_DIR / "signing")))
 # The passphrase of the PKCS#12 files in SIGNING_DIR (and of the demo root's key).
 SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE", "phuongso-demo")
 # The demo certificate authority (manage.py create_demo_pki) signs and is trusted, shown as a
-# demo; with DEBUG off the system check warns while it is on.
-SIGNING_DEMO_PKI = env_bool("SIGNING_DEMO_PKI", True)
+# demo: on with DEBUG (make run); with DEBUG off it is off unless asked for, and flagged.
+SIGNING_DEMO_PKI = env_bool("SIGNING_DEMO_PKI", DEBUG)
 SIGNING_DEMO_KEY_BITS = env_int("SIGNING_DEMO_KEY_BITS", 2048)
 # Trusted roots besides the demo one (PEM files, comma-separated): the national root of
 # public-duty signatures and licensed providers'.
