@@ -380,6 +380,13 @@ SIGNING_TSA_TIMEOUT_SECONDS = env_int("SIGNING_TSA_TIMEOUT_SECONDS", 10)
 # PKCS#11 tokens and HSMs: the module and the user PIN.
 SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
 SIGNING_PKCS11_PIN = env_str("SIGNING_PKCS11_PIN")
+# A remote signing service (Cloud Signature Consortium API v1): its base URL (the endpoints are
+# <url>/csc/v1/…), the access token and the PIN that authorises each signature. The demo's
+# simulator answers at SITE_URL/xac-thuc while the demo authority is on.
+SIGNING_REMOTE_URL = env_str("SIGNING_REMOTE_URL")
+SIGNING_REMOTE_TOKEN = env_str("SIGNING_REMOTE_TOKEN")
+SIGNING_REMOTE_PIN = env_str("SIGNING_REMOTE_PIN")
+SIGNING_REMOTE_TIMEOUT_SECONDS = env_int("SIGNING_REMOTE_TIMEOUT_SECONDS", 30)
 # Uploads to the public verification page and API, in megabytes.
 SIGNING_VERIFY_MAX_MB = env_int("SIGNING_VERIFY_MAX_MB", 20)
 

@@ -1,16 +1,21 @@
 """Signer adapters behind one interface: `open_signer(credential)` yields a pyHanko signer.
 
 A PKCS#12 file (the demo and small deployments), a PKCS#11 token or HSM (tested against
-SoftHSM2), and later a remote signing service (Cloud Signature Consortium API). Secrets come
+SoftHSM2), and a remote signing service (Cloud Signature Consortium API v1; csc_simulator.py
+stands in for one). Secrets come
 from settings. Every failure becomes a SigningError with a message for the official.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import requests
+from asn1crypto import algos as asn1_algos
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -19,6 +24,7 @@ from pyhanko.keys import load_cert_from_pemder
 from pyhanko.sign import signers
 from pyhanko.sign.timestamps import DummyTimeStamper, TimeStamper
 from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from phuongso.signing import pki
 from phuongso.signing.models import Credential, CredentialKind
@@ -65,10 +71,7 @@ def open_signer(credential: Credential) -> Iterator[signers.Signer]:
         with _pkcs11_signer(credential) as signer:
             yield signer
     else:
-        raise SigningError(
-            "Dịch vụ ký số từ xa chưa được cấu hình cho máy chủ này; "
-            "vui lòng dùng thiết bị ký số hoặc tệp khóa."
-        )
+        yield _remote_signer(credential)
 
 
 def _pkcs12_signer(credential: Credential) -> signers.SimpleSigner:
@@ -118,6 +121,80 @@ def _pkcs11_signer(credential: Credential) -> Iterator[signers.Signer]:
         )
     finally:
         session.close()
+
+
+class RemoteSigner(signers.Signer):
+    """A remote signing service speaking the CSC API v1: the document's digest leaves the
+    server, the key never comes to it. One authorisation (SAD) per signature."""
+
+    def __init__(self, *, base_url: str, credential_id: str, token: str, pin: str) -> None:
+        self.base_url, self.credential_id = base_url.rstrip("/"), credential_id
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.pin = pin
+        info = self._call("credentials/info", {"certificates": "chain", "certInfo": False})
+        try:
+            certificates = [
+                asn1_x509.Certificate.load(base64.b64decode(c))
+                for c in info["cert"]["certificates"]
+            ]
+        except (KeyError, ValueError, TypeError) as error:
+            raise SigningError("Dịch vụ ký số từ xa trả về chứng thư không đọc được.") from error
+        registry = SimpleCertificateStore()
+        registry.register_multiple(certificates[1:])
+        super().__init__(signing_cert=certificates[0], cert_registry=registry)
+
+    def _call(self, endpoint: str, body: dict) -> dict:
+        url = f"{self.base_url}/csc/v1/{endpoint}"
+        try:
+            response = requests.post(
+                url,
+                json={"credentialID": self.credential_id, **body},
+                headers=self.headers,
+                timeout=settings.SIGNING_REMOTE_TIMEOUT_SECONDS,
+            )
+        except requests.RequestException as error:
+            raise SigningError(
+                "Không kết nối được dịch vụ ký số từ xa; văn bản chưa được ký. "
+                "Vui lòng thử lại sau."
+            ) from error
+        if response.status_code != 200:
+            raise SigningError(
+                f"Dịch vụ ký số từ xa từ chối yêu cầu ({response.status_code}); văn bản chưa "
+                "được ký. Vui lòng kiểm tra mã PIN hoặc liên hệ quản trị hệ thống."
+            )
+        return response.json()
+
+    async def async_sign_raw(
+        self, data: bytes, digest_algorithm: str, dry_run: bool = False
+    ) -> bytes:
+        if dry_run:
+            return bytes(512)
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        digest = hashlib.new(digest_algorithm, data).digest()
+        sad = self._call("credentials/authorize", {"numSignatures": 1, "PIN": self.pin})["SAD"]
+        answer = self._call(
+            "signatures/signHash",
+            {
+                "SAD": sad,
+                "hash": [base64.b64encode(digest).decode()],
+                "hashAlgo": asn1_algos.DigestAlgorithmId(digest_algorithm).dotted,
+                "signAlgo": mechanism["algorithm"].dotted,
+            },
+        )
+        return base64.b64decode(answer["signatures"][0])
+
+
+def _remote_signer(credential: Credential) -> RemoteSigner:
+    if not settings.SIGNING_REMOTE_URL:
+        raise SigningError(
+            "Dịch vụ ký số từ xa chưa được cấu hình cho máy chủ này (SIGNING_REMOTE_URL)."
+        )
+    return RemoteSigner(
+        base_url=settings.SIGNING_REMOTE_URL,
+        credential_id=credential.location,
+        token=settings.SIGNING_REMOTE_TOKEN,
+        pin=settings.SIGNING_REMOTE_PIN,
+    )
 
 
 def timestamper() -> TimeStamper:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from phuongso.core.access import public
+from phuongso.signing import csc_simulator as csc
 from phuongso.signing import pki
 from phuongso.signing.models import IssuedDocument
 from phuongso.signing.signers import SigningError, demo_timestamp_reply
@@ -78,3 +80,20 @@ def demo_timestamp(request: HttpRequest) -> HttpResponse:
     except SigningError as error:
         return HttpResponse(error.message, status=503)
     return HttpResponse(reply, content_type="application/timestamp-reply")
+
+
+@public
+@csrf_exempt  # a CSC client posts JSON with a bearer token, not a form
+@require_POST
+def csc_simulator(request: HttpRequest, endpoint: str) -> HttpResponse:
+    """The demo's remote signing service (csc_simulator.py); off unless the demo authority is."""
+    if not settings.SIGNING_DEMO_PKI:
+        raise Http404("Không có dịch vụ ký số từ xa.")
+    try:
+        body = json.loads(request.body or b"{}")
+        bearer = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return JsonResponse(csc.handle(endpoint, body, bearer=bearer))
+    except (ValueError, TypeError):
+        return JsonResponse({"error": "invalid_request"}, status=400)
+    except csc.CscError as error:
+        return JsonResponse(error.as_json(), status=error.status)
