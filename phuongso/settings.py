@@ -387,8 +387,11 @@ SIGNING_REMOTE_URL = env_str("SIGNING_REMOTE_URL")
 SIGNING_REMOTE_TOKEN = env_str("SIGNING_REMOTE_TOKEN")
 SIGNING_REMOTE_PIN = env_str("SIGNING_REMOTE_PIN")
 SIGNING_REMOTE_TIMEOUT_SECONDS = env_int("SIGNING_REMOTE_TIMEOUT_SECONDS", 30)
-# Uploads to the public verification page and API, in megabytes.
+# Uploads to the public verification page and API, in megabytes, and how many checks (each
+# costs about a second of the server's time) one address and everyone may ask for an hour.
 SIGNING_VERIFY_MAX_MB = env_int("SIGNING_VERIFY_MAX_MB", 20)
+SIGNING_VERIFY_PER_ADDRESS = env_int("SIGNING_VERIFY_PER_ADDRESS", 60)
+SIGNING_VERIFY_PER_HOUR = env_int("SIGNING_VERIFY_PER_HOUR", 3000)
 
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".

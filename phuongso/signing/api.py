@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
-from phuongso.signing.uploads import read_upload
+from phuongso.signing.uploads import read_upload, upload_status
 from phuongso.signing.verify import ENCRYPTED, NOT_PDF, verify
 
 # Files that cannot be checked at all; a damaged or unsigned PDF is an answer, not an error.
@@ -21,7 +21,7 @@ def verify_file(request: HttpRequest) -> HttpResponse:
     matches_issued_copy); a file that cannot be checked gets 400 or 413 with `detail`."""
     data, error = read_upload(request)
     if data is None:
-        return JsonResponse({"detail": error}, status=413 if "quá lớn" in error else 400)
+        return JsonResponse({"detail": error}, status=upload_status(error))
     report = verify(data)
     status = 400 if report.problem in REFUSED else 200
     return JsonResponse(report.as_json(), status=status)

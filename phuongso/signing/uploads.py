@@ -6,9 +6,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 
+from phuongso.core.throttle import over_limits
+
 TOO_BIG = "Tệp quá lớn: chỉ nhận tệp đến {mb} MB. Văn bản do phường phát hành nhỏ hơn nhiều."
 MISSING = "Vui lòng chọn tệp PDF cần kiểm tra."
 UNREADABLE = "Không đọc được tệp đã gửi; vui lòng gửi lại."
+
+
+TOO_MANY = "Bạn đã kiểm tra quá nhiều tệp trong một giờ. Vui lòng thử lại sau."
 
 
 def limit_bytes() -> int:
@@ -21,6 +26,13 @@ def too_big_message() -> str:
 
 def read_upload(request: HttpRequest) -> tuple[bytes | None, str]:
     """The uploaded file's bytes, or None with a message for the person who sent it."""
+    if over_limits(
+        request,
+        what="verify",
+        per_address=settings.SIGNING_VERIFY_PER_ADDRESS,
+        overall=settings.SIGNING_VERIFY_PER_HOUR,
+    ):
+        return None, TOO_MANY
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -37,3 +49,10 @@ def read_upload(request: HttpRequest) -> tuple[bytes | None, str]:
     if upload.size > limit_bytes():
         return None, too_big_message()
     return upload.read(), ""
+
+
+def upload_status(message: str) -> int:
+    """The HTTP status that goes with a refused upload's message."""
+    if message == TOO_MANY:
+        return 429
+    return 413 if message.startswith("Tệp quá lớn") else 400

@@ -16,7 +16,7 @@ from phuongso.signing import csc_simulator as csc
 from phuongso.signing import pki
 from phuongso.signing.models import IssuedDocument
 from phuongso.signing.signers import SigningError, demo_timestamp_reply
-from phuongso.signing.uploads import read_upload
+from phuongso.signing.uploads import read_upload, upload_status
 from phuongso.signing.verify import verify
 
 
@@ -28,7 +28,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
         data, error = read_upload(request)
         if data is None:
             context["error"] = error
-            status = 413 if "quá lớn" in error else 400
+            status = upload_status(error)
         else:
             report = verify(data)
             context["report"] = report

@@ -173,3 +173,11 @@ def test_a_100_mb_upload_is_refused_with_a_message(client, pki_settings, url):
 def test_no_file_gets_a_message(client):
     assert "Vui lòng chọn tệp PDF" in client.post(PAGE, {}).content.decode()
     assert client.post(API, {}).status_code == 400
+
+
+def test_checks_are_limited_per_address(client, settings, pki_settings, result_pdf):
+    settings.SIGNING_VERIFY_PER_ADDRESS = 1
+    assert upload(client, API, result_pdf).status_code == 200
+    refused = upload(client, PAGE, result_pdf)
+    assert refused.status_code == 429
+    assert "quá nhiều tệp" in refused.content.decode()
