@@ -5,6 +5,19 @@ competent official's (with the QR code of the verification page and the dossier 
 the ward's seal (its organisation certificate). Each is timestamped by an RFC 3161 service
 (PAdES B-T) and followed by the revocation data of its chain in the document security store
 (PAdES B-LT), taken from the demo authority's CRL when the demo signs.
+
+What this follows, as we read the texts (not re-checked against the official gazette from this
+machine: the lead should confirm the articles before citing them):
+- Decree 30/2020/ND-CP on clerical work, Appendix I: an agency's electronic document carries
+  the digital signature of the competent person and that of the agency (its "seal"), each
+  shown on the page; here the official's stamp (name, title, time) and the ward's.
+- Decree 68/2024/ND-CP on specialised public-duty digital signatures: officials' and agencies'
+  certificates come from the public-duty authority; production trusts its root
+  (SIGNING_TRUST_ROOTS) and signs with keys on its tokens (PKCS#11) or remotely.
+- Decree 23/2025/ND-CP on electronic signatures and trust services: timestamps from a trust
+  service (RFC 3161, SIGNING_TSA_URL); remote signing.
+- Decree 45/2020/ND-CP and Decree 118/2025/ND-CP: an electronic result of a procedure, signed
+  this way, is handed to the citizen as the result itself.
 """
 
 from __future__ import annotations
