@@ -221,36 +221,81 @@ def sign_result(dossier, *, official: User, data: bytes) -> IssuedDocument:  # n
     The signed file is stored; the returned document is not saved: the caller saves it in the
     transaction that issues it (or calls `discard`). Raises SigningError, storing nothing,
     when signing fails."""
-    commune = dossier.commune
-    seal = seal_of(commune)
     credential = credential_of(official)
-    if seal is None:
-        raise SigningError(f"{commune.name} chưa có chứng thư số của cơ quan (con dấu).")
     if credential is None:
         raise SigningError(
             "Bạn chưa có chứng thư chữ ký số nên chưa thể phê duyệt và ký kết quả. "
             "Vui lòng liên hệ quản trị hệ thống để được cấp chứng thư."
         )
-    document = IssuedDocument(
+    return issue(
+        data,
         kind=DocumentKind.RESULT,
+        commune=dossier.commune,
         dossier=dossier,
-        dossier_code=dossier.code,
+        official=credential,
+        reason=f"Phê duyệt kết quả hồ sơ {dossier.code}",
+    )
+
+
+def seal(
+    data: bytes,
+    *,
+    kind: str,
+    commune: Commune,
+    dossier=None,  # noqa: ANN001
+    official: User | None = None,
+) -> IssuedDocument:
+    """A form, receipt or copy the ward issues: sealed by the ward, signed first by `official`
+    when given (the counter officer on a receipt). Stored, not saved, like `sign_result`."""
+    credential = credential_of(official) if official is not None else None
+    if official is not None and credential is None:
+        raise SigningError(f"«{official}» chưa có chứng thư chữ ký số.")
+    label = DocumentKind(kind).label
+    return issue(
+        data,
+        kind=kind,
+        commune=commune,
+        dossier=dossier,
+        official=credential,
+        reason=f"{label}, hồ sơ {dossier.code}" if dossier is not None else label,
+    )
+
+
+def issue(
+    data: bytes,
+    *,
+    kind: str,
+    commune: Commune,
+    dossier=None,  # noqa: ANN001
+    official: Credential | None,
+    reason: str,
+) -> IssuedDocument:
+    """Sign `data` (a PDF, PNG or JPEG) by `official` if any, then the ward's seal; the first
+    stamp carries the QR code of the document's verification page."""
+    ward = seal_of(commune)
+    if ward is None:
+        raise SigningError(f"{commune.name} chưa có chứng thư số của cơ quan (con dấu).")
+    document = IssuedDocument(
+        kind=kind,
+        dossier=dossier,
+        dossier_code=dossier.code if dossier is not None else "",
         issued_at=timezone.now(),
     )
     url = verification_url(str(document.token))
-    signed = sign_pdf(
-        to_pdf(data),
-        [
-            Signature(
-                credential, OFFICIAL_FIELD, _stamp_lines(credential, f"Hồ sơ: {dossier.code}"), url
-            ),
-            Signature(seal, SEAL_FIELD, _stamp_lines(seal, "Xác thực: quét mã QR bên cạnh")),
-        ],
-        reason=f"Phê duyệt kết quả hồ sơ {dossier.code}",
-        location=commune.name,
-    )
+    code_line = [f"Hồ sơ: {dossier.code}"] if dossier is not None else []
+    signatures = []
+    if official is not None:
+        signatures.append(
+            Signature(official, OFFICIAL_FIELD, _stamp_lines(official, *code_line), url)
+        )
+        signatures.append(
+            Signature(ward, SEAL_FIELD, _stamp_lines(ward, "Xác thực: quét mã QR bên cạnh"))
+        )
+    else:
+        signatures.append(Signature(ward, SEAL_FIELD, _stamp_lines(ward, *code_line), url))
+    signed = sign_pdf(to_pdf(data), signatures, reason=reason, location=commune.name)
     document.sha256 = hashlib.sha256(signed).hexdigest()
-    document.signers = [credential.holder, seal.holder]
+    document.signers = [signature.credential.holder for signature in signatures]
     document.file.save(f"{document.token}.pdf", ContentFile(signed), save=False)
     return document
 

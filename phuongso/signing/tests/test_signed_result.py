@@ -70,3 +70,34 @@ def test_a_changed_copy_still_names_its_dossier_but_not_as_the_kept_copy(signed_
     report = verify(with_content_drawn_over(signed_result))
     assert report.modified and not report.valid
     assert report.dossier_code == dossier.code and not report.matches_issued_copy
+
+
+def test_a_form_is_sealed_by_the_ward_alone_and_names_its_dossier(demo_pki, dossier, result_pdf):
+    from phuongso.signing.models import DocumentKind
+
+    document = services.seal(
+        result_pdf, kind=DocumentKind.FORM, commune=dossier.commune, dossier=dossier
+    )
+    document.save()
+    with document.file.open("rb") as kept:
+        report = verify(kept.read())
+    assert report.valid and [s.signer for s in report.signatures] == ["UBND Phường Thanh Miếu"]
+    assert report.kind == DocumentKind.FORM and report.dossier_code == dossier.code
+
+
+def test_a_receipt_is_signed_by_the_counter_officer_and_sealed(
+    demo_pki, dossier, counter_officer, result_pdf
+):
+    from phuongso.signing.models import DocumentKind
+
+    document = services.seal(
+        result_pdf,
+        kind=DocumentKind.RECEIPT,
+        commune=dossier.commune,
+        dossier=dossier,
+        official=counter_officer,
+    )
+    with document.file.open("rb") as kept:
+        report = verify(kept.read())
+    assert report.valid
+    assert [s.signer for s in report.signatures] == ["Mot Cua", "UBND Phường Thanh Miếu"]
