@@ -36,3 +36,26 @@ def test_the_demo_authority_in_production_is_flagged(settings):
     assert [w.id for w in check_demo_pki_in_production(None)] == ["phuongso.W101"]
     settings.SIGNING_DEMO_PKI = False
     assert check_demo_pki_in_production(None) == []
+
+
+def test_a_real_certificate_file_is_registered_for_an_official(pki_settings, leader):
+    call_command(
+        "add_signing_credential",
+        user=leader.username,
+        pkcs12=str(pki_settings / "person-lanh_dao.p12"),
+        title="Chủ tịch UBND phường",
+        stdout=io.StringIO(),
+    )
+    credential = Credential.objects.get(user=leader)
+    assert (credential.kind, credential.holder, credential.title) == (
+        "pkcs12",
+        "Lanh Dao",
+        "Chủ tịch UBND phường",
+    )
+
+
+def test_a_token_needs_its_certificate(pki_settings, commune):
+    with pytest.raises(CommandError, match="--certificate"):
+        call_command(
+            "add_signing_credential", commune=commune.code, pkcs11_token="x", stdout=io.StringIO()
+        )
