@@ -14,6 +14,7 @@ from phuongso.households.api import router as households_router
 from phuongso.procedures.api import router as procedures_router
 from phuongso.quality.api import router as quality_router
 from phuongso.resolution.api import router as resolution_router
+from phuongso.signing.api import router as signing_router
 from phuongso.training.api import router as training_router
 
 api = NinjaAPI(
@@ -31,6 +32,7 @@ api.add_router("/", resolution_router)
 api.add_router("/", households_router)
 api.add_router("/", training_router)
 api.add_router("/", feedback_router)
+api.add_router("/", signing_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "phuongso.feedback",
     "phuongso.reminders",
     "phuongso.ops",
+    "phuongso.signing",
 ]
 # Benchmark and demo tooling (generate_history) in a source checkout; never shipped.
 if importlib.util.find_spec("bench") is not None:
@@ -410,6 +411,37 @@ REMINDER_STEP_WAIT_WORKING_HOURS = env_int("REMINDER_STEP_WAIT_WORKING_HOURS", 1
 FEEDBACK_ANONYMOUS_PER_ADDRESS = env_int("FEEDBACK_ANONYMOUS_PER_ADDRESS", 5)
 FEEDBACK_ANONYMOUS_PER_HOUR = env_int("FEEDBACK_ANONYMOUS_PER_HOUR", 200)
 
+# --- Signatures (signing/: PAdES through pyHanko) --------------------------------------------
+# Keys, certificates and the demo authority's files live here (never in the web root).
+SIGNING_DIR = Path(env_str("SIGNING_DIR", str(DATA_DIR / "signing")))
+# The passphrase of the PKCS#12 files in SIGNING_DIR (and of the demo root's key).
+SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE", "phuongso-demo")
+# The demo certificate authority (manage.py create_demo_pki) signs and is trusted, shown as a
+# demo: on with DEBUG (make run); with DEBUG off it is off unless asked for, and flagged.
+SIGNING_DEMO_PKI = env_bool("SIGNING_DEMO_PKI", DEBUG)
+SIGNING_DEMO_KEY_BITS = env_int("SIGNING_DEMO_KEY_BITS", 2048)
+# Trusted roots besides the demo one (PEM files, comma-separated): the national root of
+# public-duty signatures and licensed providers'.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+# The RFC 3161 timestamp service; empty: the demo authority's own timestamp service, in-process.
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")
+SIGNING_TSA_TIMEOUT_SECONDS = env_int("SIGNING_TSA_TIMEOUT_SECONDS", 10)
+# PKCS#11 tokens and HSMs: the module and the user PIN.
+SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+SIGNING_PKCS11_PIN = env_str("SIGNING_PKCS11_PIN")
+# A remote signing service (Cloud Signature Consortium API v1): its base URL (the endpoints are
+# <url>/csc/v1/…), the access token and the PIN that authorises each signature. The demo's
+# simulator answers at SITE_URL/xac-thuc while the demo authority is on.
+SIGNING_REMOTE_URL = env_str("SIGNING_REMOTE_URL")
+SIGNING_REMOTE_TOKEN = env_str("SIGNING_REMOTE_TOKEN")
+SIGNING_REMOTE_PIN = env_str("SIGNING_REMOTE_PIN")
+SIGNING_REMOTE_TIMEOUT_SECONDS = env_int("SIGNING_REMOTE_TIMEOUT_SECONDS", 30)
+# Uploads to the public verification page and API, in megabytes, and how many checks (each
+# costs about a second of the server's time) one address and everyone may ask for an hour.
+SIGNING_VERIFY_MAX_MB = env_int("SIGNING_VERIFY_MAX_MB", 20)
+SIGNING_VERIFY_PER_ADDRESS = env_int("SIGNING_VERIFY_PER_ADDRESS", 60)
+SIGNING_VERIFY_PER_HOUR = env_int("SIGNING_VERIFY_PER_HOUR", 3000)
+
 # --- Resolution monitoring ------------------------------------------------------------
 # A shortfall up to this share of the planned value is "at risk"; more is "off track".
 RESOLUTION_AT_RISK_GAP = Decimal(env_str("RESOLUTION_AT_RISK_GAP", "0.10"))
@@ -510,8 +542,7 @@ QUALITY_FOLD_LAG_SECONDS = env_int("QUALITY_FOLD_LAG_SECONDS", 60)
 # `manage.py backup --new-key`); without it the command refuses unless DEBUG is on.
 BACKUP_KEY = env_str("BACKUP_KEY")
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
-# The folder of signing keys and certificates to back up with the rest; empty: none.
-SIGNING_DIR = env_str("SIGNING_DIR")
+# (SIGNING_DIR, the signing keys and certificates backed up with the rest: see Signatures.)
 # Where pg_dump and pg_restore are (empty: found on PATH).
 PG_BIN_DIR = env_str("PG_BIN_DIR")
 # /healthz calls the notification outbox stuck when its oldest pending message is this old.

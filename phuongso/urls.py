@@ -34,6 +34,7 @@ urlpatterns = [
     path("ho-gia-dinh/", include("phuongso.households.urls")),
     path("dao-tao/", include("phuongso.training.urls")),
     path("phan-anh/", include("phuongso.feedback.urls")),
+    path("xac-thuc/", include("phuongso.signing.urls")),
     path("open311/v2/", include("phuongso.feedback.open311.urls")),
     path("api/v1/", include((_api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),

@@ -61,10 +61,10 @@ LOCAL_SMS_GATEWAYS = ("phuongso.notifications.sms.OutboxGateway",)
 NOWHERE_EMAIL_BACKENDS = ("console.EmailBackend", "dummy.EmailBackend")
 
 # Stand-ins that must never run in production, by the setting that turns each on. The demo
-# signing root (#11) and the national-identity simulator (#12) do not exist yet: when they
-# land, their settings are named here and the check covers them (a missing setting is off).
+# certificate authority has its own check beside it (signing/checks.py, SIGNING_DEMO_PKI); the
+# national-identity simulator (#19) does not exist yet: its setting is named here so the check
+# covers it when it lands (a missing setting is off).
 SIMULATOR_SETTINGS: dict[str, str] = {
-    "SIGNING_DEMO_ROOT": "Chứng thư số mẫu (demo CA) đang bật: văn bản ký bằng nó không có giá trị.",
     "IDENTITY_SIMULATOR": "Trình mô phỏng định danh điện tử đang bật: ai cũng đăng nhập được "
     "dưới danh tính bất kỳ.",
 }

@@ -37,6 +37,8 @@ from phuongso.dossiers.workflow import CITIZEN, SYSTEM, Action, Status
 from phuongso.procedures.models import Channel, Procedure
 from phuongso.procedures.queries import has_own_system
 from phuongso.quality.rollups import fold_after_commit
+from phuongso.signing import services as signing
+from phuongso.signing.models import IssuedDocument
 
 
 class DossierError(ServiceError):
@@ -774,7 +776,34 @@ def return_for_rework(
 def approve(dossier: Dossier, *, actor: User, at: datetime | None = None) -> Dossier:
     """The leader approves and signs: processing ends, the result waits to be returned."""
     at = at or timezone.now()
-    return _change(dossier, Action.APPROVE, actor=actor, at=at, fields={"processing_ended_at": at})
+    _precheck(dossier, Action.APPROVE, actor)  # a refused step signs nothing
+    fields: dict[str, Any] = {"processing_ended_at": at}
+    signed = _sign_result(dossier, actor)
+    if signed is None:
+        return _change(dossier, Action.APPROVE, actor=actor, at=at, fields=fields)
+    fields["result_file"] = signed.file.name
+    try:
+        return _change(
+            dossier,
+            Action.APPROVE,
+            actor=actor,
+            at=at,
+            fields=fields,
+            data={"signed_document": str(signed.token)},
+            also=lambda moment: signed.save(),
+        )
+    except DossierError:
+        signing.discard(signed)  # the step lost: so does its signed copy
+        raise
+
+
+def _sign_result(dossier: Dossier, actor: User) -> IssuedDocument | None:
+    """The result signed by the approving leader and sealed by the ward (signing/), when the
+    ward signs electronically and the result is a file; a signing failure refuses the step."""
+    try:
+        return signing.sign_dossier_result(dossier, official=actor)
+    except signing.SigningError as error:
+        raise DossierError(error.message) from error
 
 
 def request_fees(

@@ -116,7 +116,10 @@ def test_private_api_operations_answer_401_to_anonymous_callers(client) -> None:
 
 
 # Public operations that are not reads must store nothing: pure computations only.
-PUBLIC_COMPUTATIONS = {("/api/v1/households/classify", "post")}
+PUBLIC_COMPUTATIONS = {
+    ("/api/v1/households/classify", "post"),
+    ("/api/v1/verify", "post"),  # checks an uploaded PDF; keeps nothing
+}
 
 
 def test_public_api_operations_are_only_reads_or_pure_computations() -> None:
