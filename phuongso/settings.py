@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every value a request carries is cleaned once (NFC, no control characters), and an
+    # oversized body is refused before it is read (core/inputs.py).
+    "phuongso.core.inputs.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -377,3 +380,9 @@ FEEDBACK_OPEN311_MAX_DAYS = env_int("FEEDBACK_OPEN311_MAX_DAYS", 90)
 # defaults in phuongso/quality/conf.py (QUALITY_GROUP_POINTS, QUALITY_INDICATOR_WEIGHTS,
 # QUALITY_THRESHOLDS, QUALITY_VIEW_ROLES, QUALITY_RANKING_ROLES); set them here to override.
 QUALITY_CATCH_UP_LIMIT = env_int("QUALITY_CATCH_UP_LIMIT", 50_000)
+
+# --- Input hardening (core/inputs.py, core/uploads.py) -----------------------------------------
+# A request body larger than this is refused (413) before it is read: a dossier's papers
+# (UPLOAD_MAX_DOSSIER_MB) and the form around them. The reverse proxy caps bodies too
+# (client_max_body_size in nginx, request_body max_size in Caddy) at the same size.
+REQUEST_MAX_BODY_MB = env_int("REQUEST_MAX_BODY_MB", UPLOAD_MAX_DOSSIER_MB + 5)

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import HttpError
 
 from phuongso.core.models import Commune
+from phuongso.core.text import parse_id
 
 View = Callable[..., HttpResponse]
 
@@ -75,7 +76,7 @@ def chosen_commune(request: HttpRequest, *, read_post: bool = False) -> Commune:
     if not code and read_post:
         code = request.POST.get("xa", "")
     if code:
-        commune = allowed.filter(code=int(code)).first() if code.isdecimal() else None
+        commune = allowed.filter(code=int(code)).first() if parse_id(code) is not None else None
     elif request.user.commune_id:
         commune = allowed.filter(pk=request.user.commune_id).first()
     else:

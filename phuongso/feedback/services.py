@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role, User
 from phuongso.core.models import Commune, GovernmentUnit, ResidentialGroup
+from phuongso.core.text import clean_text, name_problem
 from phuongso.feedback import conf, deadlines, notifications, workflow
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import (
@@ -227,6 +228,16 @@ def _check_new(commune: Commune, category: Category | None, description: str) ->
         raise FeedbackError("Nội dung phản ánh dài quá 4.000 ký tự.")
 
 
+def _check_lengths(**values: str) -> None:
+    """Each text within its column (Open311 clients send whatever they like)."""
+    for field_name, value in values.items():
+        field = Report._meta.get_field(field_name)
+        if field.max_length and len(value) > field.max_length:
+            raise FeedbackError(
+                f"«{field.verbose_name.capitalize()}» dài quá {field.max_length} ký tự."
+            )
+
+
 def _checked_photos(photos: Sequence[UploadedFile]) -> list[UploadedFile]:
     try:
         return check_photos(photos)
@@ -257,8 +268,18 @@ def submit_report(
     is_demo: bool = False,
 ) -> Report:
     """Record a new report, route it to its category's unit and start the decision clock."""
-    description, address = description.strip(), address.strip()
+    description, address = clean_text(description).strip(), clean_text(address).strip()
+    reporter_name = clean_text(reporter.name).strip()
     _check_new(commune, category, description)
+    _check_lengths(
+        address=address,
+        media_url=media_url,
+        reporter_name=reporter_name,
+        reporter_phone=reporter.phone,
+        reporter_email=reporter.email,
+    )
+    if reporter.user is None and (problem := name_problem(reporter_name)):
+        raise FeedbackError(problem)
     _check_where(commune, residential_group, address, latitude, longitude)
     photos = _checked_photos(photos)
     at = _now(at)
@@ -275,7 +296,7 @@ def submit_report(
             longitude=_coordinate(longitude),
             media_url=media_url,
             reporter=reporter.user,
-            reporter_name=reporter.name,
+            reporter_name=reporter_name,
             reporter_phone=reporter.phone,
             reporter_email=reporter.email,
             may_publish=may_publish,

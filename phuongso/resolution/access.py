@@ -14,6 +14,7 @@ from django.http import Http404
 from phuongso.accounts.models import Role, User
 from phuongso.core.access import communes_for
 from phuongso.core.models import Commune, GovernmentUnit, UnitKind
+from phuongso.core.text import parse_id
 from phuongso.resolution.models import (
     ActualValue,
     EvidenceFile,
@@ -57,7 +58,7 @@ def get_commune_for_user(user: User, code: str | int | None = None) -> Commune:
     """The commune a page shows: the chosen one if the user may see it, else their own."""
     allowed = communes_for(user)
     if code not in (None, ""):
-        commune = allowed.filter(code=int(code)).first() if str(code).isdecimal() else None
+        commune = allowed.filter(code=int(code)).first() if parse_id(code) is not None else None
     elif user.commune_id:
         commune = allowed.filter(pk=user.commune_id).first()
     else:

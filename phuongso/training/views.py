@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from phuongso.core.access import chosen_commune, staff_required
+from phuongso.core.text import parse_id
 from phuongso.training import access, figures, services
 from phuongso.training.forms import CompletionForm, EnrolForm
 from phuongso.training.models import Course, Enrolment
@@ -41,7 +42,7 @@ def needs(request: HttpRequest) -> HttpResponse:
     commune = chosen_commune(request)
     rows = figures.needs(commune=commune)
     course_id = request.GET.get("khoa", "")
-    if course_id.isdecimal():
+    if parse_id(course_id) is not None:
         rows = [row for row in rows if any(c.pk == int(course_id) for c in row.missing)]
     context = {
         "commune": commune,

@@ -17,6 +17,7 @@ from phuongso.accounts.models import Role
 from phuongso.core import page_cache
 from phuongso.core.access import staff_required
 from phuongso.core.templatetags.phuongso import working_time
+from phuongso.core.text import parse_id
 from phuongso.dossiers import deadlines, services
 from phuongso.dossiers.access import get_dossier_for_user, visible_dossiers
 from phuongso.dossiers.forms import ActionForm
@@ -77,7 +78,8 @@ def decorate(dossiers: list[Dossier]) -> list[Dossier]:
 def counted_page(dossiers: QuerySet[Dossier], number: str | None, size: int) -> Page:
     """A page of dossiers and their total from one query (a window count), where the
     paginator would first count them and then read the page."""
-    wanted = int(number) if number and number.isdecimal() and int(number) > 0 else 1
+    # A page past the end shows the last; a number no page can have is the first.
+    wanted = parse_id(number, low=1, high=10**9) or 1
     start = (wanted - 1) * size
     rows = list(dossiers.annotate(total=Window(Count("pk")))[start : start + size])
     paginator = Paginator(dossiers, size)

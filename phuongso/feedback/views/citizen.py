@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from phuongso.core.access import public, signed_in
 from phuongso.core.models import Commune
+from phuongso.core.text import parse_id
 from phuongso.feedback import deadlines, services
 from phuongso.feedback.access import get_own_report
 from phuongso.feedback.forms import DetailsForm, InfoForm, LocationForm, RatingForm, ReopenForm
@@ -149,7 +150,7 @@ def my_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(request: HttpRequest, report: Report) -> Report:
     raw = request.POST.get("version", "")
-    if raw.isdecimal():
+    if parse_id(raw) is not None:
         report.version = int(raw)  # a stale page loses with a clear message
     return report
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from phuongso.core.models import Commune
 from phuongso.core.queries import default_commune
+from phuongso.core.text import parse_id
 
 
 def reporting_commune() -> Commune | None:
@@ -22,9 +23,9 @@ def page_commune(request: HttpRequest) -> Commune:
     """The commune a page is about: ?xa=<code>, else the official's own, else the default."""
     code = request.GET.get("xa") or request.POST.get("xa")
     if code:
-        if not str(code).isdecimal():
+        if parse_id(code) is None:
             raise Http404("Không tìm thấy xã, phường.")
-        commune = Commune.objects.filter(code=int(code), is_configured=True).first()
+        commune = Commune.objects.filter(code=parse_id(code), is_configured=True).first()
     else:
         user = request.user
         commune = getattr(user, "commune", None) if user.is_authenticated else None
