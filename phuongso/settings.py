@@ -386,3 +386,6 @@ QUALITY_CATCH_UP_LIMIT = env_int("QUALITY_CATCH_UP_LIMIT", 50_000)
 # (UPLOAD_MAX_DOSSIER_MB) and the form around them. The reverse proxy caps bodies too
 # (client_max_body_size in nginx, request_body max_size in Caddy) at the same size.
 REQUEST_MAX_BODY_MB = env_int("REQUEST_MAX_BODY_MB", UPLOAD_MAX_DOSSIER_MB + 5)
+# Pictures (dossier papers, feedback photos, evidence) decode to at most this many pixels: a
+# 50-megapixel phone photo fits; a bomb of a few kilobytes that decodes to gigabytes does not.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 60_000_000)

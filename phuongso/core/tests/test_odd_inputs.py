@@ -187,3 +187,10 @@ def test_open311_takes_odd_shapes_in_every_parameter(
     for listing in ("xml", "json"):
         response = client.get(f"/open311/v2/requests.{listing}")
         assert response.status_code == 200
+
+
+def test_the_admin_sign_in_page_answers_anonymous_visitors(client: Client) -> None:
+    # It asked every model admin whether an anonymous visitor sees every commune: a 500.
+    assert client.get("/quan-tri/login/?next=/quan-tri/").status_code == 200
+    response = client.post("/quan-tri/login/", {"username": "a\x00", "password": "b"})
+    assert response.status_code == 200
