@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from phuongso.core import testing
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -124,7 +126,7 @@ def make_page(browser, live_server):
 @pytest.fixture
 def pdf_file(tmp_path) -> Path:
     path = tmp_path / "giay-chung-sinh.pdf"
-    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    path.write_bytes(testing.PDF)
     return path
 
 
