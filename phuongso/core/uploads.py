@@ -15,9 +15,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.utils.text import slugify
 
 from phuongso.core.text import fold
@@ -231,6 +233,21 @@ def safe_name(name: str, extension: str) -> str:
     # fold first: slugify's ASCII folding drops "đ" instead of writing "d".
     stem = slugify(fold(stem))[:80].strip("-_") or "tep"  # nothing left (文件, 📄, "(?)")
     return f"{stem}.{extension}"
+
+
+class StoredFileMissing(Http404):
+    """A file a row points at is not in the storage; its message is shown on the 404 page."""
+
+
+def open_stored(file: FieldFile, what: str = "Tệp") -> File:
+    """A stored file opened for reading, or a 404 that says it is missing (a restore without
+    the uploads folder, a file deleted by hand): never a server error."""
+    try:
+        return file.open("rb")
+    except (FileNotFoundError, IsADirectoryError, ValueError):
+        raise StoredFileMissing(
+            f"{what} không còn trên máy chủ; vui lòng báo cán bộ phường để gửi lại."
+        ) from None
 
 
 def remove_stored(storage: Storage, names: Iterable[str]) -> None:

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from phuongso.core.access import staff_required
+from phuongso.core.uploads import open_stored
 from phuongso.resolution import access, report
 from phuongso.resolution.access import ALL_ROLES, REPORT_ROLES
 from phuongso.resolution.forms import ReportForm
@@ -48,10 +49,7 @@ def report_download(request: HttpRequest) -> HttpResponse:
 @staff_required(*ALL_ROLES)
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     item = access.get_evidence_for_user(request.user, pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
+    handle = open_stored(item.file, "Tệp minh chứng")
     response = FileResponse(handle, content_type=item.content_type,
                             as_attachment=item.content_type == "application/pdf",
                             filename=item.original_name)  # fmt: skip

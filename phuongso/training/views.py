@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from phuongso.core.access import chosen_commune, staff_required
 from phuongso.core.text import parse_id
+from phuongso.core.uploads import open_stored
 from phuongso.training import access, figures, services
 from phuongso.training.forms import CompletionForm, EnrolForm
 from phuongso.training.models import Course, Enrolment
@@ -138,7 +139,8 @@ def certificate(request: HttpRequest, pk: int) -> FileResponse:
     if not enrolment.certificate:
         raise Http404("Chưa có chứng nhận.")
     response = FileResponse(
-        enrolment.certificate.open("rb"), content_type=enrolment.certificate_type
+        open_stored(enrolment.certificate, "Tệp chứng nhận"),
+        content_type=enrolment.certificate_type,
     )
     extension = enrolment.certificate.name.rsplit(".", 1)[-1]
     response["Content-Disposition"] = f'inline; filename="chung-nhan-{enrolment.pk}.{extension}"'

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from phuongso.core.access import public, signed_in
-from phuongso.core.uploads import detect_kind
+from phuongso.core.uploads import detect_kind, open_stored
 from phuongso.feedback import deadlines, figures, services
 from phuongso.feedback.access import (
     get_photo_for_user,
@@ -119,7 +119,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     item = get_photo_for_user(request.user, pk, photo_pk)
-    handle = item.file.open("rb")
+    handle = open_stored(item.file, "Ảnh")
     kind = detect_kind(handle)
     if kind is None:
         handle.close()
