@@ -72,6 +72,15 @@ def name_problem(value: str) -> str | None:
     return None
 
 
+def validate_name(value: str) -> None:
+    """A form validator: name_problem as a ValidationError."""
+    from django.core.exceptions import ValidationError
+
+    problem = name_problem(clean_text(value))
+    if problem:
+        raise ValidationError(problem, code="name")
+
+
 def ascii_digits(value: str) -> str:
     """Every decimal digit as its ASCII digit (full-width "０１２" is "012"); the rest unchanged."""
     return "".join(
