@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 import fontpkg_be_vietnam_pro
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # The API docs page (Swagger UI) from django-ninja's own static files, not a public CDN.
+    "ninja",
     "template_partials",
     "axes",
     "phuongso.core",
@@ -77,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Every value a request carries is cleaned once (NFC, no control characters), and an
     # oversized body is refused before it is read (core/inputs.py).
@@ -87,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # No browser or proxy keeps a page or a file with personal data (core/inputs.py).
+    "phuongso.core.inputs.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -389,3 +396,26 @@ REQUEST_MAX_BODY_MB = env_int("REQUEST_MAX_BODY_MB", UPLOAD_MAX_DOSSIER_MB + 5)
 # Pictures (dossier papers, feedback photos, evidence) decode to at most this many pixels: a
 # 50-megapixel phone photo fits; a bomb of a few kilobytes that decodes to gigabytes does not.
 UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 60_000_000)
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------------
+# Scripts, styles, fonts and pictures only from this site's own static files: no inline script
+# or style, no outside origin (htmx, the feedback page's script and the API docs' Swagger UI are
+# all served by WhiteNoise). Pictures may be data: URIs (the favicon, Swagger UI's icons).
+# The payment gateway is the one outside address a form may lead to.
+_FORM_TARGETS = [SELF]
+if PAYMENT_GATEWAY_URL.startswith(("https://", "http://")):
+    _FORM_TARGETS.append("/".join(PAYMENT_GATEWAY_URL.split("/", 3)[:3]))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": _FORM_TARGETS,
+        "frame-ancestors": [NONE],
+    }
+}

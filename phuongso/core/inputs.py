@@ -1,4 +1,5 @@
-"""What a request carries, cleaned once before any view, form or API handler reads it.
+"""What a request carries, cleaned once before any view, form or API handler reads it; and
+what a response may leave behind in a browser or a proxy (NoStoreMiddleware).
 
 Every query and form value, and every string of an API request's JSON body, goes through
 core.text.clean_text (NFC, no control characters): no view has to remember that PostgreSQL
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import add_never_cache_headers
 from ninja.parser import Parser
 
 from phuongso.core.text import clean_text
@@ -81,3 +83,24 @@ class CleanInputMiddleware:
         if request.method == "POST" and request.content_type in FORM_TYPES:
             request.POST = cleaned_query(request.POST)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store on every page, export and file the application serves (static
+    files are served before this by WhiteNoise). A signed-in person's pages, dossier files,
+    household records and exports always; an anonymous response too unless its view chose its
+    own Cache-Control: anonymous pages show personal data as well (a dossier's status by its
+    code, a registration's confirmation), and one rule cannot forget a page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or not response.has_header("Cache-Control"):
+            if response.has_header("Cache-Control"):
+                del response["Cache-Control"]
+            add_never_cache_headers(response)
+        return response
