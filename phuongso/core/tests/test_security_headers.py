@@ -91,6 +91,7 @@ def test_a_dossier_file_and_an_export_are_stored_by_no_one(
     client.force_login(citizen)
     url = reverse("dossiers:document_file", kwargs={"pk": dossier.pk, "document_pk": document.pk})
     response = client.get(url)
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # read: the file closes
     assert response.status_code == 200 and no_store(response)
     client.force_login(leader)
     export = client.get(reverse("quality:export"))
