@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from phuongso.accounts.models import User
+from phuongso.core import testing
 from phuongso.core.inserts import insert_together
 from phuongso.dossiers import drafts, services
 from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent
@@ -44,7 +45,7 @@ def test_every_row_of_a_submission_points_at_its_dossier(three_day_procedure, ci
     papers = list(DossierDocument.objects.filter(dossier=dossier))
     assert [paper.name for paper in papers] == ["Tờ khai"]
     with papers[0].file.open("rb") as stored:  # the upload is stored under the row's name
-        assert stored.read() == b"%PDF-1.4\n%%EOF\n"
+        assert stored.read() == testing.PDF  # what papers_for uploaded
     event = DossierEvent.objects.get(dossier=dossier)
     assert (event.action, event.to_status, event.actor) == (
         Action.SUBMIT_ONLINE,
