@@ -86,7 +86,16 @@ PG_SETTINGS = (
 # The submission's form, as a citizen fills it in.
 FORM_ADDRESS = "Số 12 đường Hùng Vương, tổ dân phố 5, phường Thanh Miếu"
 FORM_REQUEST = "Đăng ký khai sinh cho con: Nguyễn Minh An, sinh ngày 02/11/2026 tại Việt Trì"
-PDF_BYTES = b"%PDF-1.4\n%bench\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are parsed (core/uploads.check_pdf).
+PDF_BYTES = (
+    b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<\n/Producer (pypdf)\n>>\nendobj\n2 0 obj\n<<\n"
+    b"/Type /Pages\n/Count 1\n/Kids [ 4 0 R ]\n>>\nendobj\n3 0 obj\n<<\n/Type /Catalog\n"
+    b"/Pages 2 0 R\n>>\nendobj\n4 0 obj\n<<\n/Type /Page\n/Resources <<\n>>\n"
+    b"/MediaBox [ 0.0 0.0 595 842 ]\n/Parent 2 0 R\n>>\nendobj\nxref\n0 5\n"
+    b"0000000000 65535 f \n0000000015 00000 n \n0000000054 00000 n \n0000000113 00000 n \n"
+    b"0000000162 00000 n \ntrailer\n<<\n/Size 5\n/Root 3 0 R\n/Info 1 0 R\n>>\nstartxref\n256\n"
+    b"%%EOF\n"
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

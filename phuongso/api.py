@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from phuongso.core.api import router as core_router
+from phuongso.core.inputs import CleanParser
 from phuongso.dossiers.api import router as dossiers_router
 from phuongso.feedback.api import router as feedback_router
 from phuongso.households.api import router as households_router
@@ -23,6 +24,7 @@ api = NinjaAPI(
     description="API của phường số: danh mục, hồ sơ một cửa, chỉ tiêu nghị quyết.",
     urls_namespace="api",
     auth=django_auth,  # private by default; public endpoints say auth=None
+    parser=CleanParser(),  # JSON text cleaned as forms are (core/inputs.py)
 )
 api.add_router("/", core_router)
 api.add_router("/", dossiers_router)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 import fontpkg_be_vietnam_pro
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # The API docs page (Swagger UI) from django-ninja's own static files, not a public CDN.
+    "ninja",
     "template_partials",
     "axes",
     "django_otp",
@@ -88,7 +91,12 @@ if importlib.util.find_spec("bench") is not None:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every value a request carries is cleaned once (NFC, no control characters), and an
+    # oversized body is refused before it is read (core/inputs.py).
+    "phuongso.core.inputs.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +107,8 @@ MIDDLEWARE = [
     "phuongso.core.communes.CommuneMiddleware",
     # After sign-in is required: a session needing a second factor reaches nothing else.
     "phuongso.accounts.middleware.SecondFactorMiddleware",
+    # No browser or proxy keeps a page or a file with personal data (core/inputs.py).
+    "phuongso.core.inputs.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -585,3 +595,35 @@ REPLICA_VIEWS = env_list(
     "quality:dashboard,quality:drill,quality:count,quality:province,"
     "resolution:dashboard,resolution:province",
 )
+
+# --- Input hardening (core/inputs.py, core/uploads.py) -----------------------------------------
+# A request body larger than this is refused (413) before it is read: a dossier's papers
+# (UPLOAD_MAX_DOSSIER_MB) and the form around them. The reverse proxy caps bodies too
+# (client_max_body_size in nginx, request_body max_size in Caddy) at the same size.
+REQUEST_MAX_BODY_MB = env_int("REQUEST_MAX_BODY_MB", UPLOAD_MAX_DOSSIER_MB + 5)
+# Pictures (dossier papers, feedback photos, evidence) decode to at most this many pixels: a
+# 50-megapixel phone photo fits; a bomb of a few kilobytes that decodes to gigabytes does not.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 60_000_000)
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------------
+# Scripts, styles, fonts and pictures only from this site's own static files: no inline script
+# or style, no outside origin (htmx, the feedback page's script and the API docs' Swagger UI are
+# all served by WhiteNoise). Pictures may be data: URIs (the favicon, Swagger UI's icons).
+# The payment gateway is the one outside address a form may lead to.
+_FORM_TARGETS = [SELF]
+if PAYMENT_GATEWAY_URL.startswith(("https://", "http://")):
+    _FORM_TARGETS.append("/".join(PAYMENT_GATEWAY_URL.split("/", 3)[:3]))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": _FORM_TARGETS,
+        "frame-ancestors": [NONE],
+    }
+}

@@ -39,3 +39,5 @@ urlpatterns = [
     path("api/v1/", include((_api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler404 = "phuongso.core.views.page_not_found"

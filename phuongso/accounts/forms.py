@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from phuongso.accounts.identity import normalise_phone, validate_personal_id
 from phuongso.accounts.lockout import PAUSED, sign_in_paused
 from phuongso.accounts.models import User
+from phuongso.core.text import validate_name
 
 
 class SignInForm(AuthenticationForm):
@@ -38,7 +39,7 @@ class RegistrationForm(forms.Form):
     """A citizen's own account. The identifiers that already have one are named in `in_use`,
     so the view can count such answers: they tell whether a number has an account."""
 
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=150, validators=[validate_name])
     phone = forms.CharField(
         label="Số điện thoại",
         required=False,

@@ -11,6 +11,8 @@ import datetime as dt
 import phonenumbers
 from django.core.exceptions import ValidationError
 
+from phuongso.core.text import ascii_digits
+
 # Birth-registration province codes of the 63 provinces before the 2025 merger; numbers were
 # not reissued after it, so these stay valid.
 PROVINCE_CODES: dict[str, str] = {
@@ -85,9 +87,10 @@ MALE, FEMALE = "male", "female"
 def validate_personal_id(
     value: str, *, sex: str | None = None, birth_date: dt.date | None = None
 ) -> str:
-    """Return the cleaned 12-digit number or raise ValidationError with a Vietnamese message."""
-    number = "".join(value.split())
-    if len(number) != 12 or not number.isdecimal():
+    """Return the cleaned 12-digit number or raise ValidationError with a Vietnamese message.
+    Full-width or other Unicode digits are the same number ("０３５…" is "035…")."""
+    number = normalise_personal_id(value)
+    if len(number) != 12 or not (number.isascii() and number.isdecimal()):
         raise ValidationError("Số định danh cá nhân phải gồm đúng 12 chữ số.", code="length")
     if number[:3] not in PROVINCE_CODES:
         raise ValidationError(
@@ -112,10 +115,15 @@ def validate_personal_id(
     return number
 
 
+def normalise_personal_id(value: str) -> str:
+    """The number as stored and compared: no spaces, ASCII digits."""
+    return ascii_digits("".join(value.split()))
+
+
 def normalise_phone(value: str) -> str:
     """Return a Vietnamese phone number as E.164 (+84…) or raise ValidationError."""
     try:
-        parsed = phonenumbers.parse(value.strip(), "VN")
+        parsed = phonenumbers.parse(ascii_digits(value.strip()), "VN")
     except phonenumbers.NumberParseException as exc:
         raise ValidationError("Số điện thoại không hợp lệ.", code="phone") from exc
     if not phonenumbers.is_valid_number_for_region(parsed, "VN"):

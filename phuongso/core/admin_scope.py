@@ -18,6 +18,9 @@ from phuongso.core.models import Commune
 
 
 def sees_every_commune(user: Any) -> bool:
+    """Asked of anonymous visitors too (the admin's sign-in page lists the apps): they see none."""
+    if not user.is_authenticated:
+        return False
     return bool(user.is_superuser or user.is_province_administrator)
 
 

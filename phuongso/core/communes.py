@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from phuongso.core import cache
 from phuongso.core.models import Commune
+from phuongso.core.text import parse_id
 
 PARAMETER = "xa"
 
@@ -26,8 +27,8 @@ def commune_for(user: Any, code: str | int | None) -> Commune | None:
     """The rule above, for `code` as given (the middleware passes `xa`; the API its own
     parameter)."""
     if code not in (None, ""):
-        text = str(code).strip()
-        commune = Commune.objects.filter(code=int(text)).first() if text.isdecimal() else None
+        number = parse_id(str(code).strip())  # no digits, or too many for any code: none
+        commune = Commune.objects.filter(code=number).first() if number is not None else None
         if commune is None:
             raise Http404("Không tìm thấy xã, phường có mã này.")
         return commune

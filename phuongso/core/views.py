@@ -22,3 +22,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page, saying why when the reason is meant for the visitor (a stored file
+    that is missing); other reasons (an unknown address, a row of someone else) stay unsaid."""
+    from phuongso.core.uploads import StoredFileMissing
+
+    reason = str(exception) if isinstance(exception, StoredFileMissing) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)

@@ -14,6 +14,7 @@ from phuongso.accounts.identity import normalise_phone, validate_personal_id
 from phuongso.accounts.models import Role, User
 from phuongso.core import calendar
 from phuongso.core.models import GovernmentUnit
+from phuongso.core.text import validate_name
 from phuongso.core.uploads import check_total, check_upload
 from phuongso.dossiers.workflow import Action
 from phuongso.procedures.models import Channel, Procedure, RequiredDocument
@@ -158,7 +159,9 @@ class WalkInForm(PapersMixin, forms.Form):
     """The counter creates a dossier for a citizen who came in person."""
 
     procedure = ProcedureChoiceField(label="Thủ tục", queryset=Procedure.objects.none())
-    full_name = forms.CharField(label="Họ và tên người nộp", max_length=150)
+    full_name = forms.CharField(
+        label="Họ và tên người nộp", max_length=150, validators=[validate_name]
+    )
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     personal_id = forms.CharField(label="Số định danh cá nhân", max_length=20, required=False)
     card_checked = forms.BooleanField(

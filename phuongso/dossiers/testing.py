@@ -52,9 +52,11 @@ def make_procedure(
 def papers_for(procedure: Procedure, *, with_files: bool = False) -> list[Paper]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from phuongso.core import testing
+
     result = []
     for document in procedure.documents.filter(mandatory=True):
-        upload = SimpleUploadedFile("to-khai.pdf", b"%PDF-1.4\n%%EOF\n") if with_files else None
+        upload = SimpleUploadedFile("to-khai.pdf", testing.PDF) if with_files else None
         result.append(Paper(name=document.name, file=upload, required_document_id=document.pk))
     return result
 

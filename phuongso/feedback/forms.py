@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from phuongso.accounts.identity import normalise_phone
 from phuongso.core.models import Commune, GovernmentUnit
+from phuongso.core.text import validate_name
 from phuongso.feedback.areas import OutsideArea, check_point
 from phuongso.feedback.models import Category, RatingLevel, Report
 from phuongso.feedback.photos import ACCEPT, check_photos
@@ -120,7 +121,10 @@ class DetailsForm(forms.Form):
         ].help_text = f"Ảnh JPEG hoặc PNG, tối đa {settings.FEEDBACK_MAX_PHOTOS} ảnh, mỗi ảnh không quá {megabytes} MB."
         if anonymous:
             self.fields["name"] = forms.CharField(
-                label="Họ và tên (không bắt buộc)", max_length=150, required=False
+                label="Họ và tên (không bắt buộc)",
+                max_length=150,
+                required=False,
+                validators=[validate_name],
             )
             self.fields["phone"] = forms.CharField(
                 label="Số điện thoại nhận trả lời (không bắt buộc)",

@@ -1,39 +1,28 @@
 """Photos of a report: JPEG or PNG only, recognised by their content, within size limits.
 
-The same rules as dossier uploads (dossiers/uploads.py) without PDF, plus a check that the
-file really decodes as an image.
+The same rules as dossier uploads (core/uploads.py) without PDF: the picture decodes whole
+within the pixel cap, and is re-encoded without its metadata.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
-from phuongso.core.uploads import detect_kind, safe_name
+from phuongso.core.uploads import (
+    check_picture,
+    detect_kind,
+    safe_name,
+    too_many_pixels,
+    whole_pictures_only,
+)
 
 IMAGE_KINDS = {"jpg", "png"}
-# A 50-megapixel phone photo fits; a picture decoding to gigabytes (a few MB of PNG) does not.
-MAX_PIXELS = 60_000_000
 ACCEPT = "image/jpeg,image/png"
-
-
-def _decodes(upload: UploadedFile) -> bool:
-    from PIL import Image, UnidentifiedImageError
-
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    return True
 
 
 def check_photo(upload: UploadedFile) -> UploadedFile:
@@ -47,28 +36,14 @@ def check_photo(upload: UploadedFile) -> UploadedFile:
             params={"name": upload.name, "mb": settings.UPLOAD_MAX_FILE_MB},
         )
     kind = detect_kind(upload)
-    if kind is None or kind[0] not in IMAGE_KINDS or not _decodes(upload):
+    if kind is None or kind[0] not in IMAGE_KINDS:
         raise ValidationError(
             "Tệp «%(name)s» không phải ảnh JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, "
             "không chỉ phần đuôi tên).",
             params={"name": upload.name},
         )
+    check_picture(upload)  # decodes whole within the pixel cap
     return _without_metadata(upload, kind[0], safe_name(upload.name, kind[0]))
-
-
-@contextmanager
-def _whole_pictures_only() -> Iterator[None]:
-    """weasyprint, once imported (for any PDF), lets Pillow pad a truncated picture for the
-    whole process (ImageFile.LOAD_TRUNCATED_IMAGES); a photo must decode whole or be refused.
-    Workers serve one request at a time, so the flag is set back before anything else reads it."""
-    from PIL import ImageFile
-
-    before = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        yield
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFile:
@@ -79,12 +54,9 @@ def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFil
 
     upload.seek(0)
     try:
-        with _whole_pictures_only(), Image.open(upload) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(
-                    "Ảnh «%(name)s» quá lớn (trên %(mp)s triệu điểm ảnh).",
-                    params={"name": name, "mp": MAX_PIXELS // 1_000_000},
-                )
+        with whole_pictures_only(), Image.open(upload) as image:
+            if image.width * image.height > settings.UPLOAD_MAX_PIXELS:
+                raise too_many_pixels(name)
             picture = ImageOps.exif_transpose(image)
             if kind == "jpg" and picture.mode not in ("RGB", "L"):
                 picture = picture.convert("RGB")
@@ -93,7 +65,9 @@ def _without_metadata(upload: UploadedFile, kind: str, name: str) -> UploadedFil
                 picture.save(out, format="JPEG", quality=90)
             else:
                 picture.save(out, format="PNG")
-    except (OSError, ValueError, Image.DecompressionBombError):  # damaged past its header
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels(name) from None
+    except (OSError, ValueError):  # damaged past its header
         raise ValidationError(
             "Không đọc được ảnh «%(name)s» (tệp bị hỏng).", params={"name": name}
         ) from None

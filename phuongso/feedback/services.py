@@ -24,6 +24,7 @@ from django.utils import timezone
 from phuongso.accounts.models import Role, User
 from phuongso.core.errors import ServiceError
 from phuongso.core.models import Commune, GovernmentUnit, ResidentialGroup
+from phuongso.core.text import clean_text, name_problem
 from phuongso.dossiers.models import Dossier
 from phuongso.feedback import deadlines, notifications, workflow
 from phuongso.feedback.areas import OutsideArea, check_point
@@ -237,6 +238,16 @@ def _check_new(commune: Commune, category: Category | None, description: str) ->
         raise FeedbackError("Nội dung phản ánh dài quá 4.000 ký tự.")
 
 
+def _check_lengths(**values: str) -> None:
+    """Each text within its column (Open311 clients send whatever they like)."""
+    for field_name, value in values.items():
+        field = Report._meta.get_field(field_name)
+        if field.max_length and len(value) > field.max_length:
+            raise FeedbackError(
+                f"«{field.verbose_name.capitalize()}» dài quá {field.max_length} ký tự."
+            )
+
+
 def _checked_photos(photos: Sequence[UploadedFile]) -> list[UploadedFile]:
     try:
         return check_photos(photos)
@@ -289,8 +300,18 @@ def submit_report(
 
     A report may name the code of a dossier (hồ sơ thủ tục) it complains about: it then counts
     in service-quality indicator 5.4 (index-766-formulas.md 5.4)."""
-    description, address = description.strip(), address.strip()
+    description, address = clean_text(description).strip(), clean_text(address).strip()
+    reporter_name = clean_text(reporter.name).strip()
     _check_new(commune, category, description)
+    _check_lengths(
+        address=address,
+        media_url=media_url,
+        reporter_name=reporter_name,
+        reporter_phone=reporter.phone,
+        reporter_email=reporter.email,
+    )
+    if reporter.user is None and (problem := name_problem(reporter_name)):
+        raise FeedbackError(problem)
     dossier = named_dossier(commune, dossier_code)
     _check_where(commune, residential_group, address, latitude, longitude)
     photos = _checked_photos(photos)
@@ -308,7 +329,7 @@ def submit_report(
             longitude=_coordinate(longitude),
             media_url=media_url,
             reporter=reporter.user,
-            reporter_name=reporter.name,
+            reporter_name=reporter_name,
             reporter_phone=reporter.phone,
             reporter_email=reporter.email,
             may_publish=may_publish,

@@ -24,8 +24,9 @@ from django.utils import timezone
 from phuongso.accounts.models import Role
 from phuongso.core.access import public, signed_in, staff_required
 from phuongso.core.models import Commune
+from phuongso.core.text import parse_id
 from phuongso.core.throttle import over_limits
-from phuongso.core.uploads import detect_kind
+from phuongso.core.uploads import detect_kind, open_stored
 from phuongso.feedback import deadlines, figures, services
 from phuongso.feedback.access import (
     get_own_report,
@@ -174,7 +175,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     item = get_photo_for_user(request.user, pk, photo_pk)
-    handle = item.file.open("rb")
+    handle = open_stored(item.file, "Ảnh")
     kind = detect_kind(handle)
     if kind is None:
         handle.close()
@@ -360,7 +361,7 @@ def my_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _version(request: HttpRequest, report: Report) -> Report:
     raw = request.POST.get("version", "")
-    if raw.isdecimal():
+    if parse_id(raw) is not None:
         report.version = int(raw)  # a stale page loses with a clear message
     return report
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from phuongso.accounts.models import Sex
 from phuongso.core.models import ResidentialGroup
-from phuongso.core.text import format_number
+from phuongso.core.text import format_number, validate_name
 from phuongso.households.models import Member, Relation
 from phuongso.households.services import MemberData
 from phuongso.households.standard import Category, Standard
@@ -65,7 +65,7 @@ def group_field(groups: QuerySet[ResidentialGroup], label: str = "Tổ dân ph�
 
 
 class PersonFields(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    full_name = forms.CharField(label="Họ và tên", max_length=150, validators=[validate_name])
     birth_date = date_field("Ngày sinh")
     sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
     personal_id = forms.CharField(

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from phuongso.core.text import fold
@@ -45,8 +45,10 @@ def search_households(
 
 
 def _containing(households: QuerySet[Household], text: str) -> QuerySet[Household]:
+    # One filter with Q objects: OR-ing two querysets built from `households` copied the
+    # whole query on each side, so each word doubled the SQL (a long query never finished).
     by_member = Member.objects.filter(search_text__contains=text).values("household_id")
-    return households.filter(search_text__contains=text) | households.filter(pk__in=by_member)
+    return households.filter(Q(search_text__contains=text) | Q(pk__in=by_member))
 
 
 @dataclass(frozen=True)

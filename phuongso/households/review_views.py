@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 
 from phuongso.accounts.models import Role, User
 from phuongso.core.access import commune_in_reach, public, signed_in, staff_required
-from phuongso.core.text import format_number
+from phuongso.core.text import format_number, parse_id
 from phuongso.households import access, figures, review_services, services, workbook
 from phuongso.households.forms import (
     ApprovalForm,
@@ -286,7 +286,7 @@ def review_assignments(request: HttpRequest, pk: int) -> HttpResponse:
 def _change_assignment(request: HttpRequest, review_year: ReviewYear, form: AssignmentForm) -> None:
     try:
         removed = request.POST.get("thoi_phan_cong", "")
-        if removed.isdecimal():
+        if parse_id(removed) is not None:
             assignment = review_year.assignments.filter(pk=int(removed)).first()
             if assignment is not None:
                 review_services.remove_assignment(assignment=assignment, actor=request.user)
@@ -400,7 +400,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     commune = commune_in_reach(request)
     years = ReviewYear.objects.filter(commune=commune).select_related("commune")
     chosen = request.GET.get("nam", "")
-    review_year = years.filter(year=int(chosen)).first() if chosen.isdecimal() else None
+    review_year = years.filter(year=int(chosen)).first() if parse_id(chosen, high=9999) else None
     review_year = review_year or years.filter(status__in=APPROVED_STATUSES).first()
     review_year = review_year or years.first()
     context = {"commune": commune, "years": figures.yearly(commune), "review_year": review_year}

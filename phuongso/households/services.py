@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from phuongso.accounts.identity import validate_personal_id
+from phuongso.accounts.identity import normalise_personal_id, validate_personal_id
 from phuongso.accounts.models import Sex, User
 from phuongso.core.errors import ServiceError
 from phuongso.core.models import Commune, ResidentialGroup
-from phuongso.core.text import fold
+from phuongso.core.text import clean_text, fold, name_problem
 from phuongso.households.models import (
     AccessLog,
     Household,
@@ -63,6 +63,11 @@ class MemberData:
     has_disability: bool = False
     on_social_allowance: bool = False
 
+    def __post_init__(self) -> None:
+        # One spelling of a name and of a number, whatever the form, workbook or API sent.
+        object.__setattr__(self, "full_name", " ".join(clean_text(self.full_name).split()))
+        object.__setattr__(self, "personal_id", normalise_personal_id(self.personal_id))
+
 
 def check_member(data: MemberData, *, today: dt.date | None = None) -> list[str]:
     """Every problem with one member's data, in Vietnamese; empty when all is well."""
@@ -70,6 +75,8 @@ def check_member(data: MemberData, *, today: dt.date | None = None) -> list[str]
     errors = []
     if not data.full_name.strip():
         errors.append("Họ và tên không được để trống.")
+    elif problem := name_problem(data.full_name):
+        errors.append(problem)
     if data.birth_date > today:
         errors.append(
             f"Ngày sinh {data.birth_date:%d/%m/%Y} ở sau ngày hôm nay: "

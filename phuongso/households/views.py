@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import signed_in, staff_required
+from phuongso.core.text import parse_id
 from phuongso.households import access, answer_services, queries, review_services, services
 from phuongso.households.forms import (
     ChangeForm,
@@ -65,7 +66,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     access.require_household_access(request.user)
     query = request.GET.get("q", "").strip()[:100]
     group_id = request.GET.get("to", "")
-    group_id = int(group_id) if group_id.isdecimal() else None
+    group_id = parse_id(group_id)
     found = queries.search_households(
         access.households_for(request.user), query=query, group_id=group_id
     )
@@ -356,7 +357,7 @@ def _find_member(request: HttpRequest, identifier: str) -> Member | None:
     members = Member.objects.filter(household__in=access.households_for(request.user))
     if len(identifier) == 12 and identifier.isdecimal():
         return members.filter(personal_id=identifier).first()
-    if identifier.isdecimal():
+    if parse_id(identifier) is not None:
         return members.filter(pk=int(identifier)).first()
     return None
 

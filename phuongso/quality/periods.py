@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from phuongso.core.text import parse_id
+
 MONTH = "month"
 QUARTER = "quarter"
 YEAR = "year"
@@ -154,6 +156,6 @@ def from_query(params: dict[str, str], today: date | None = None) -> Period:
 def _number(text: str | None, default: int, low: int, high: int, name: str) -> int:
     if text in (None, ""):
         return default
-    if not str(text).isdecimal() or not low <= int(text) <= high:
+    if parse_id(text, low=low, high=high) is None:
         raise PeriodError(f"{name} «{text}» không hợp lệ.")
     return int(text)

@@ -10,10 +10,11 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from phuongso.core.text import format_number
-from phuongso.core.uploads import detect_kind
+from phuongso.core.uploads import check_content, detect_kind
 
 
 class EvidenceRefused(Exception):
@@ -41,6 +42,10 @@ def check(upload: UploadedFile) -> Kind:
             f"Tệp «{name}» không phải PDF, JPEG hoặc PNG: chỉ nhận tệp minh chứng ba loại này."
         )
     extension, content_type = detected
+    try:
+        check_content(upload, extension)
+    except ValidationError as exc:
+        raise EvidenceRefused(" ".join(exc.messages)) from None
     return Kind(content_type=content_type, extension=extension)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import communes_for, staff_required
+from phuongso.core.uploads import open_stored
 from phuongso.resolution import access, report, services, sources
 from phuongso.resolution.access import ALL_ROLES, OVERVIEW_ROLES, REPORT_ROLES
 from phuongso.resolution.charts import indicator_chart
@@ -397,10 +398,7 @@ def report_download(request: HttpRequest) -> HttpResponse:
 @staff_required(*ALL_ROLES)
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     item = access.get_evidence_for_user(request.user, pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
+    handle = open_stored(item.file, "Tệp minh chứng")
     response = FileResponse(handle, content_type=item.content_type,
                             as_attachment=item.content_type == "application/pdf",
                             filename=item.original_name)  # fmt: skip

@@ -11,13 +11,14 @@ import json
 import uuid
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from phuongso.accounts.models import User
 from phuongso.core.errors import ServiceError
-from phuongso.core.uploads import detect_kind
+from phuongso.core.uploads import check_content, detect_kind
 from phuongso.training import access
 from phuongso.training.models import (
     Course,
@@ -67,6 +68,10 @@ def certificate_kind(file: UploadedFile) -> tuple[str, str]:
         raise TrainingError(
             "Chứng nhận phải là tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."
         )
+    try:
+        check_content(file, kind[0])
+    except ValidationError as exc:
+        raise TrainingError(*exc.messages) from None
     return kind
 
 

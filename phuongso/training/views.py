@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from phuongso.core.access import commune_in_reach, staff_required
+from phuongso.core.text import parse_id
+from phuongso.core.uploads import open_stored
 from phuongso.training import access, figures, services
 from phuongso.training.forms import CompletionForm, EnrolForm
 from phuongso.training.models import Course, Enrolment
@@ -41,7 +43,7 @@ def needs(request: HttpRequest) -> HttpResponse:
     commune = commune_in_reach(request)
     rows = figures.needs(commune=commune)
     course_id = request.GET.get("khoa", "")
-    if course_id.isdecimal():
+    if parse_id(course_id) is not None:
         rows = [row for row in rows if any(c.pk == int(course_id) for c in row.missing)]
     context = {
         "commune": commune,
@@ -137,7 +139,8 @@ def certificate(request: HttpRequest, pk: int) -> FileResponse:
     if not enrolment.certificate:
         raise Http404("Chưa có chứng nhận.")
     response = FileResponse(
-        enrolment.certificate.open("rb"), content_type=enrolment.certificate_type
+        open_stored(enrolment.certificate, "Tệp chứng nhận"),
+        content_type=enrolment.certificate_type,
     )
     extension = enrolment.certificate.name.rsplit(".", 1)[-1]
     response["Content-Disposition"] = f'inline; filename="chung-nhan-{enrolment.pk}.{extension}"'

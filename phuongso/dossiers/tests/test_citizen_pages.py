@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from phuongso.core import testing
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, DossierEvent, Rating
 from phuongso.dossiers.testing import papers_for
@@ -17,7 +18,7 @@ from phuongso.dossiers.timeline import timeline
 from phuongso.dossiers.workflow import CITIZEN, Action, Status
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = testing.PDF
 
 
 @pytest.fixture

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phuongso.accounts.models import User
+from phuongso.core import testing
 from phuongso.dossiers import services
 from phuongso.dossiers.models import Dossier, DossierEvent
 from phuongso.dossiers.testing import at, papers_for, submitted_online, walk_in
 from phuongso.dossiers.workflow import Action, Status
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = testing.PDF
 
 
 def walk_in_post(client, procedure, **changes):

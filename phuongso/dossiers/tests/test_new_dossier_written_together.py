@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from phuongso.core import testing
 from phuongso.dossiers import drafts, services
 from phuongso.dossiers.models import Dossier, DossierDocument, DossierEvent
 from phuongso.dossiers.testing import papers_for
@@ -41,7 +42,7 @@ def test_every_row_of_a_submission_points_at_its_dossier(three_day_procedure, ci
     papers = list(DossierDocument.objects.filter(dossier=dossier))
     assert [paper.name for paper in papers] == ["Tờ khai"]
     with papers[0].file.open("rb") as stored:  # the upload is stored under the row's name
-        assert stored.read() == b"%PDF-1.4\n%%EOF\n"
+        assert stored.read() == testing.PDF  # what papers_for uploaded
     event = DossierEvent.objects.get(dossier=dossier)
     assert (event.action, event.to_status, event.actor) == (
         Action.SUBMIT_ONLINE,

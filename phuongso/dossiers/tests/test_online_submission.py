@@ -7,13 +7,14 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from phuongso.core import testing
 from phuongso.dossiers.models import Dossier, Draft
 from phuongso.dossiers.workflow import Status
 from phuongso.notifications.models import Medium, Notification
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = testing.PDF
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from phuongso.accounts.models import Role, User
 from phuongso.core.access import staff_required
+from phuongso.core.text import parse_id
 from phuongso.dossiers import services
 from phuongso.dossiers.access import visible_dossiers
 from phuongso.dossiers.citizens import find_or_create_citizen
@@ -176,7 +177,7 @@ def _with_account(person: Applicant, data: dict[str, Any], officer: User) -> App
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdecimal() else 0
+    return parse_id(value) or 0
 
 
 def _papers(procedure: Procedure, data: dict) -> list[Paper]:

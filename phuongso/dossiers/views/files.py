@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from phuongso.core.access import signed_in
-from phuongso.core.uploads import detect_kind
+from phuongso.core.uploads import detect_kind, open_stored
 from phuongso.dossiers.access import get_document_for_user, get_dossier_for_user
 
 
 def _serve(field_file, download_name: str) -> FileResponse:  # noqa: ANN001
-    handle = field_file.open("rb")
+    handle = open_stored(field_file)
     kind = detect_kind(handle)
     response = FileResponse(
         handle,

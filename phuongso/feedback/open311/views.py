@@ -28,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from phuongso.accounts.identity import normalise_phone
 from phuongso.core.access import public
 from phuongso.core.models import Commune
+from phuongso.core.text import parse_id
 from phuongso.feedback import apikeys, services
 from phuongso.feedback.access import public_reports
 from phuongso.feedback.models import Category, Channel, Open311Type, Report, ReportEvent
@@ -36,6 +37,8 @@ from phuongso.feedback.open311.formats import FORMATS, Open311Error, error_respo
 from phuongso.feedback.workflow import OPEN311_STATUS
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# Dates asked for outside these years name no report, and adding 90 days to year 9999 fails.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
 View = Callable[..., HttpResponse]
 
 
@@ -86,7 +89,7 @@ def jurisdiction(request: HttpRequest) -> Commune:
         return commune
     commune = (
         Commune.objects.filter(code=int(raw), is_configured=True).first()
-        if raw.isdecimal()
+        if parse_id(raw) is not None
         else None
     )
     if commune is None:
@@ -158,7 +161,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def request_detail(request: HttpRequest, ident: str, fmt: str) -> HttpResponse:
     commune = jurisdiction(request)
     reports = public_reports().filter(commune=commune)
-    report = _with_details(reports.filter(pk=int(ident))).first() if ident.isdecimal() else None
+    found = parse_id(ident)
+    report = _with_details(reports.filter(pk=found)).first() if found is not None else None
     if report is None:
         raise Open311Error(404, f"Không tìm thấy service_request_id «{ident}».")
     return respond(fmt, "service_requests", [serialise.service_request(report, request)])
@@ -202,6 +206,8 @@ def _moment(request: HttpRequest, name: str) -> datetime | None:
         raise Open311Error(
             400, f"{name} «{raw}» không đúng định dạng W3C, ví dụ 2026-02-12T00:00:00+07:00."
         )
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise Open311Error(400, f"{name} «{raw}» nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}.")
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -226,7 +232,7 @@ def _filtered(request: HttpRequest, reports: QuerySet[Report]) -> QuerySet[Repor
     ids = _split(request, "service_request_id")
     limit = settings.FEEDBACK_OPEN311_MAX_REQUESTS
     if ids:  # overrides every other argument
-        if not all(part.isdecimal() for part in ids):
+        if not all(parse_id(part) is not None for part in ids):
             raise Open311Error(400, "service_request_id phải là các số, cách nhau bằng dấu phẩy.")
         return reports.filter(pk__in=[int(part) for part in ids]).order_by("-received_at")[:limit]
     codes = _split(request, "service_code")
@@ -275,7 +281,7 @@ def _place(request: HttpRequest, commune: Commune) -> dict:
     if address_id:
         group = (
             commune.residential_groups.filter(pk=int(address_id)).first()
-            if address_id.isdecimal()
+            if parse_id(address_id) is not None
             else None
         )
         if group is None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from phuongso.core import testing
 from phuongso.resolution import services
 from phuongso.resolution.models import EvidenceFile
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF, PNG = testing.PDF, testing.PNG
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from phuongso.core import testing
 from phuongso.training import services
 from phuongso.training.models import Course
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+PDF, PNG, JPEG = testing.PDF, testing.PNG, testing.JPEG
 
 
 @pytest.fixture

@@ -57,6 +57,9 @@ class Command(BaseCommand):
         steps = demo_activity_steps(commune=commune, households=households, dossiers=dossiers)
         for step, options in steps:
             call_command(step, stdout=self.stdout, **options)
+        made = create_missing_result_files()
+        if made:
+            self.stdout.write(f"Đã tạo {made} tệp kết quả trình diễn mà hồ sơ lịch sử trỏ tới.")
 
 
 # Commands of other apps that put the demo's reference data in place, before the accounts.
@@ -92,3 +95,29 @@ def _has_history() -> bool:
     from phuongso.dossiers.models import Dossier
 
     return Dossier.objects.exists()
+
+
+DEMO_RESULT_HTML = """<!doctype html><html lang="vi"><meta charset="utf-8">
+<body style="font-family: 'Noto Serif', serif; margin: 3cm">
+<h1>Kết quả giải quyết thủ tục hành chính</h1>
+<p>Tệp trình diễn: hồ sơ này thuộc dữ liệu lịch sử giả định của phường số.</p>
+</body></html>"""
+
+
+def create_missing_result_files() -> int:
+    """The synthetic history names an electronic result for many dossiers; put a demo PDF at
+    every such name that has no file, so that the result link serves a file."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from weasyprint import HTML
+
+    from phuongso.dossiers.models import Dossier
+
+    names = Dossier.objects.exclude(result_file="").values_list("result_file", flat=True)
+    missing = [name for name in names.iterator() if not default_storage.exists(name)]
+    if not missing:
+        return 0
+    content = HTML(string=DEMO_RESULT_HTML).write_pdf()
+    for name in missing:
+        default_storage.save(name, ContentFile(content))
+    return len(missing)
