@@ -120,14 +120,34 @@ def test_two_supplement_requests_are_late(february_slice, february) -> None:
 
 
 def test_a_dossier_refused_at_intake_is_not_counted(february_slice, february) -> None:
-    # G (online, refused before receipt: national status 3) is in no denominator. The walk-in
-    # refusal at intake is another engineer's service (not in this branch); a walk-in is only
-    # created received here, so the online refusal stands for both.
+    # G (online, refused before receipt: national status 3) is in no denominator.
     drill = indicators.drill_on_time(february_slice)
     assert february.G not in set(drill.rows)
     assert february.G.pk not in set(
         indicators.drill_online_share(february_slice).rows.values_list("pk", flat=True)
     )
+
+
+def test_a_walk_in_refused_at_intake_is_not_counted(
+    commune, february, three_day_procedure, counter_officer
+) -> None:
+    """Refused at the counter with form 03 (national status 3, never received): in no
+    denominator of the index, and the figures still follow the formula text."""
+    before = Slice(commune=commune, period=Period.month(2026, 2))
+    on_time, online = indicators.on_time(before), indicators.online_share(before)
+    refused = services.refuse_at_counter(
+        procedure=three_day_procedure,
+        actor=counter_officer,
+        applicant=services.Applicant(name="Vũ Văn Hùng", phone="+84912888123"),
+        reason="Giấy tờ không phải bản chính",
+        at=at("16/02/2026", "09:00"),
+    )
+    rollups.refresh()
+    after = Slice(commune=commune, period=Period.month(2026, 2))
+    assert refused not in set(indicators.drill_on_time(after).rows)
+    assert pair(indicators.on_time(after)) == pair(on_time)
+    assert pair(indicators.online_share(after)) == pair(online)
+    assert_agree(after)
 
 
 def test_a_complaint_naming_a_dossier_counts_in_5_4(commune, february, february_slice) -> None:
