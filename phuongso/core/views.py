@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -31,3 +33,12 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
     reason = str(exception) if isinstance(exception, StoredFileMissing) else ""
     return render(request, "404.html", {"reason": reason}, status=404)
+
+
+def show_form_errors(request: HttpRequest, form: Form) -> None:
+    """A refused action form's errors as messages above the page, each with its field's label
+    (the desks redraw the whole page after an action, not the form alone)."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

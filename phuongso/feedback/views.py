@@ -27,6 +27,7 @@ from phuongso.core.models import Commune
 from phuongso.core.text import parse_id
 from phuongso.core.throttle import over_limits
 from phuongso.core.uploads import detect_kind, open_stored
+from phuongso.core.views import show_form_errors
 from phuongso.feedback import deadlines, figures, services
 from phuongso.feedback.access import (
     get_own_report,
@@ -566,10 +567,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 return redirect("feedback:desk_report", pk=pk)
             return redirect("feedback:inbox")
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        show_form_errors(request, form)
     return desk_report(request, pk, retry=(action, request.POST.dict()))
 
 

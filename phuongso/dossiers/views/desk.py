@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from phuongso.accounts.models import Role
 from phuongso.core.access import staff_required
+from phuongso.core.views import show_form_errors
 from phuongso.dossiers import deadlines, services
 from phuongso.dossiers.access import get_dossier_for_user, visible_dossiers
 from phuongso.dossiers.forms import ActionForm
@@ -171,10 +172,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, f"Đã thực hiện: {Action(action).label}.")
             return redirect("dossiers:desk_dossier", pk=pk)
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        show_form_errors(request, form)
     return desk_dossier(request, pk, retry=(action, request.POST.dict()))
 
 
